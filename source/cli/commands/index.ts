@@ -1,0 +1,8 @@
+/** Every subcommand, in the order --help lists them. Later commands register here. */
+import type { Command } from '../command.js';
+import { spaceCommand } from './space.js';
+
+export const COMMANDS: readonly Command[] = [spaceCommand];
+
+/** The command `cifar-tui` runs without one; none until the search exists. */
+export const DEFAULT_COMMAND: string | undefined = undefined;

@@ -1,0 +1,13 @@
+export { Rng } from './rng.js';
+export { hp, SpaceError, collectNodes, isHpNode, isCategorical } from './space.js';
+export type { Space, Vals, HpNode, HpKind, NumericNode, CategoricalNode } from './space.js';
+export { buildPoint, pointFromVals } from './point.js';
+export type { Point } from './point.js';
+export { samplePrior, supportError } from './prior.js';
+export { samplePoint, randomSearch } from './random.js';
+export { Tpe, tpe, splitBelow } from './tpe.js';
+export type { TpeOptions } from './tpe.js';
+export { effectiveLoss } from './optimizer.js';
+export type { HistoryTrial, Optimizer, TrialState } from './optimizer.js';
+export { describeSpace, spaceHash } from './describe.js';
+export * from './cifar-space.js';
