@@ -11,3 +11,5 @@ export { effectiveLoss } from './optimizer.js';
 export type { HistoryTrial, Optimizer, TrialState } from './optimizer.js';
 export { describeSpace, spaceHash } from './describe.js';
 export * from './cifar-space.js';
+export { minimize } from './minimize.js';
+export type { Outcome, MinimizeResult } from './minimize.js';

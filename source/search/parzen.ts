@@ -3,8 +3,10 @@
  * parameters) built from observations, sampled with rejection inside bounds, and scored with
  * one mixture-wide truncation normaliser (tpe-spec.md §1.4–§1.7).
  */
-import { EPS, linearForgettingWeights, normalMass, quantize } from './math.js';
+import { linearForgettingWeights, quantize } from './math.js';
 import type { Rng } from './rng.js';
+import { argsort } from './sort.js';
+import { MixtureDensity } from './density.js';
 
 export interface Mixture {
   weights: Float64Array;
@@ -26,41 +28,52 @@ export interface MixtureShape {
  */
 export function adaptiveParzenNormal(mus: ArrayLike<number>, priorWeight: number, priorMu: number, priorSigma: number, lf = 25): Mixture {
   const n = mus.length;
+  const lfWeights = linearForgettingWeights(n, lf);
+  const order = argsort(mus);
+  const sortedMus = new Float64Array(n);
+  const sortedWeights = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    sortedMus[r] = mus[order[r]];
+    sortedWeights[r] = lfWeights[order[r]];
+  }
+  return parzenFromSorted(sortedMus, sortedWeights, priorWeight, priorMu, priorSigma);
+}
+
+/**
+ * The same mixture from observations already sorted ascending, each with its linear-forgetting
+ * weight: what the TPE hot path calls, as it keeps its observations sorted across suggestions.
+ */
+export function parzenFromSorted(sortedMus: Float64Array, sortedWeights: Float64Array, priorWeight: number, priorMu: number, priorSigma: number): Mixture {
+  const n = sortedMus.length;
   if (n === 0) {
     return { weights: Float64Array.of(1), mus: Float64Array.of(priorMu), sigmas: Float64Array.of(priorSigma) };
   }
-  const lfWeights = linearForgettingWeights(n, lf);
-  const order = sortedOrder(mus);
-  // Left insertion point of the prior among the sorted observations.
+  // Left insertion point: the prior goes before observations equal to it (except n = 1, as in Hyperopt).
   let lo = 0;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (mus[order[mid]] < priorMu) lo = mid + 1;
+    if (sortedMus[mid] < priorMu) lo = mid + 1;
     else hi = mid;
   }
-  const priorPos = n === 1 ? (priorMu < mus[0] ? 0 : 1) : lo;
+  const priorPos = n === 1 ? (priorMu < sortedMus[0] ? 0 : 1) : lo;
   const m = n + 1;
-  const srtd = new Float64Array(m);
+  const mus = new Float64Array(m);
   const weights = new Float64Array(m);
-  for (let i = 0, j = 0; i < m; i++) {
-    if (i === priorPos) {
-      srtd[i] = priorMu;
-      weights[i] = priorWeight;
-    } else {
-      srtd[i] = mus[order[j]];
-      weights[i] = lfWeights[order[j]];
-      j++;
-    }
-  }
+  mus.set(sortedMus.subarray(0, priorPos), 0);
+  mus[priorPos] = priorMu;
+  mus.set(sortedMus.subarray(priorPos), priorPos + 1);
+  weights.set(sortedWeights.subarray(0, priorPos), 0);
+  weights[priorPos] = priorWeight;
+  weights.set(sortedWeights.subarray(priorPos), priorPos + 1);
   const sigmas = new Float64Array(m);
   if (n === 1) {
     sigmas[priorPos] = priorSigma;
     sigmas[1 - priorPos] = 0.5 * priorSigma;
   } else {
-    sigmas[0] = srtd[1] - srtd[0];
-    sigmas[m - 1] = srtd[m - 1] - srtd[m - 2];
-    for (let i = 1; i < m - 1; i++) sigmas[i] = Math.max(srtd[i] - srtd[i - 1], srtd[i + 1] - srtd[i]);
+    sigmas[0] = mus[1] - mus[0];
+    sigmas[m - 1] = mus[m - 1] - mus[m - 2];
+    for (let i = 1; i < m - 1; i++) sigmas[i] = Math.max(mus[i] - mus[i - 1], mus[i + 1] - mus[i]);
   }
   const maxSigma = priorSigma;
   const minSigma = priorSigma / Math.min(100, 1 + m);
@@ -71,22 +84,7 @@ export function adaptiveParzenNormal(mus: ArrayLike<number>, priorWeight: number
   }
   sigmas[priorPos] = priorSigma;
   for (let i = 0; i < m; i++) weights[i] /= total;
-  return { weights, mus: srtd, sigmas };
-}
-
-/** Indices that sort `values` ascending; ties keep their original (oldest-first) order. */
-function sortedOrder(values: ArrayLike<number>): Uint32Array {
-  const n = values.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = values[i];
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) if (keys[i] < keys[i - 1]) sorted = false;
-  if (sorted) return order;
-  const idx = Array.from(order);
-  idx.sort((a, b) => keys[a] - keys[b] || a - b);
-  return Uint32Array.from(idx);
+  return { weights, mus, sigmas };
 }
 
 /** Draws from the mixture: rejection inside [low, high) of the mixture's space, then exp for LGMM, then quantisation. */
@@ -124,97 +122,24 @@ export function sampleMixture(mix: Mixture, shape: MixtureShape, count: number, 
   return out;
 }
 
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-
-/** log of the mixture's accepted mass inside its bounds (0 when unbounded). */
-function logAccept(mix: Mixture, shape: MixtureShape): number {
-  if (shape.low === undefined && shape.high === undefined) return 0;
-  const low = shape.low ?? -Infinity;
-  const high = shape.high ?? Infinity;
-  let p = 0;
-  for (let k = 0; k < mix.weights.length; k++) p += mix.weights[k] * normalMass(low, high, mix.mus[k], mix.sigmas[k]);
-  return Math.log(p);
-}
-
 /**
  * Log-likelihood of each x under the mixture, as Hyperopt's GMM1_lpdf / LGMM1_lpdf compute it
  * (including the LGMM quirk: no truncation normaliser without q).
  */
 export function mixtureLogPdf(xs: readonly number[], mix: Mixture, shape: MixtureShape): Float64Array {
+  const density = new MixtureDensity(mix, shape);
   const out = new Float64Array(xs.length);
   const cache = new Map<number, number>();
-  const m = mix.weights.length;
-  const q = shape.q;
-  if (q === undefined) {
-    // Per-component constant and inverse sigma, so the loop is one exp per component.
-    const c = new Float64Array(m);
-    const inv = new Float64Array(m);
-    for (let k = 0; k < m; k++) {
-      const s = mix.sigmas[k];
-      inv[k] = 1 / Math.max(s, EPS);
-      c[k] = Math.log(mix.weights[k]) - Math.log(s) - LOG_SQRT_2PI;
-    }
-    const norm = shape.log ? 0 : logAccept(mix, shape);
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i];
-      const hit = cache.get(x);
-      if (hit !== undefined) {
-        out[i] = hit;
-        continue;
-      }
-      const t = shape.log ? Math.log(x) : x;
-      let max = -Infinity;
-      let sum = 0;
-      for (let k = 0; k < m; k++) {
-        const z = (t - mix.mus[k]) * inv[k];
-        const term = c[k] - 0.5 * z * z;
-        if (term > max) {
-          sum = sum * Math.exp(max - term) + 1;
-          max = term;
-        } else {
-          sum += Math.exp(term - max);
-        }
-      }
-      const v = max + Math.log(sum) - (shape.log ? t : 0) - norm;
-      cache.set(x, v);
-      out[i] = v;
-    }
-    return out;
-  }
-  const norm = logAccept(mix, shape);
-  const half = q / 2;
   for (let i = 0; i < xs.length; i++) {
-    const x = xs[i];
-    const hit = cache.get(x);
-    if (hit !== undefined) {
-      out[i] = hit;
-      continue;
+    let v = cache.get(xs[i]);
+    if (v === undefined) {
+      v = density.logPdf(xs[i]);
+      cache.set(xs[i], v);
     }
-    let a: number;
-    let b: number;
-    if (shape.log) {
-      let ub = x + half;
-      let lb = x - half;
-      if (shape.high !== undefined) ub = Math.min(ub, Math.exp(shape.high));
-      if (shape.low !== undefined) lb = Math.max(lb, Math.exp(shape.low));
-      lb = Math.max(0, lb);
-      a = Math.log(Math.max(lb, EPS));
-      b = Math.log(Math.max(ub, EPS));
-    } else {
-      a = x - half;
-      b = x + half;
-      if (shape.high !== undefined) b = Math.min(b, shape.high);
-      if (shape.low !== undefined) a = Math.max(a, shape.low);
-    }
-    let prob = 0;
-    if (b > a) for (let k = 0; k < m; k++) prob += mix.weights[k] * normalMass(a, b, mix.mus[k], mix.sigmas[k]);
-    const v = Math.log(prob) - norm;
-    cache.set(x, v);
     out[i] = v;
   }
   return out;
 }
-
 /** Category probabilities from linearly forgotten counts plus prior pseudocounts (tpe-spec.md §1.8). */
 export function categoricalPosterior(obs: ArrayLike<number>, size: number, priorWeight: number, priorProbs?: readonly number[], lf = 25): Float64Array {
   const weights = linearForgettingWeights(obs.length, lf);

@@ -6,10 +6,12 @@
  * only the trials in which they were active.
  */
 import { historyChecker } from './history.js';
-import { EPS } from './math.js';
 import type { HistoryTrial, Optimizer } from './optimizer.js';
 import { effectiveLoss } from './optimizer.js';
-import { type Mixture, type MixtureShape, adaptiveParzenNormal, categoricalPosterior, mixtureLogPdf, sampleMixture } from './parzen.js';
+import { HistoryColumns } from './columns.js';
+import { EPS, linearForgettingWeights } from './math.js';
+import { type Mixture, type MixtureShape, categoricalPosterior, mixtureLogPdf, parzenFromSorted, sampleMixture } from './parzen.js';
+import { smallest } from './sort.js';
 import { buildPoint, type Point } from './point.js';
 import { samplePrior } from './prior.js';
 import { Rng } from './rng.js';
@@ -82,13 +84,10 @@ function numericModel(node: NumericNode): NumericModel {
   }
 }
 
-/** Indices of the "below" trials (tpe-spec.md §1.3): a stable sort by (loss, age). */
-export function splitBelow(losses: readonly number[], gamma: number): Set<number> {
-  const n = losses.length;
-  const nBelow = Math.min(Math.ceil(gamma * Math.sqrt(n)), GAMMA_CAP);
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => (losses[a] === losses[b] ? a - b : losses[a] < losses[b] ? -1 : 1));
-  return new Set(order.slice(0, nBelow));
+/** Indices of the "below" trials (tpe-spec.md §1.3): the best min(ceil(γ√N), 25) by (loss, age). */
+export function splitBelow(losses: ArrayLike<number>, gamma: number): number[] {
+  const nBelow = Math.min(Math.ceil(gamma * Math.sqrt(losses.length)), GAMMA_CAP);
+  return smallest(losses, nBelow);
 }
 
 /** Argmax of log l − log g; the first one wins ties, and NaN scores never win. */
@@ -111,6 +110,8 @@ export class Tpe implements Optimizer {
   private readonly labels: readonly string[];
   private readonly models = new Map<string, NumericModel>();
   private readonly checkHistory: (history: readonly HistoryTrial[]) => void;
+  private readonly columns: HistoryColumns;
+  private readonly labelIndex: Map<string, number>;
   readonly gamma: number;
   readonly startup: number;
   readonly candidates: number;
@@ -132,41 +133,53 @@ export class Tpe implements Optimizer {
     this.labels = this.nodes.map((n) => n.label);
     for (const node of this.nodes) if (!isCategorical(node) && node.kind !== 'randint') this.models.set(node.label, numericModel(node));
     this.checkHistory = historyChecker(space);
+    this.columns = new HistoryColumns(this.labels);
+    this.labelIndex = new Map(this.labels.map((label, j) => [label, j]));
   }
 
   suggest(history: readonly HistoryTrial[], seed: number): Point {
     this.checkHistory(history);
     const rng = new Rng(seed);
     if (history.length < this.startup) return buildPoint(this.space, (node) => samplePrior(node, rng), this.labels);
-    const losses = history.map(effectiveLoss);
-    const below = splitBelow(losses, this.gamma);
-    const observations = (label: string): [number[], number[]] => {
-      const b: number[] = [];
-      const a: number[] = [];
-      for (let i = 0; i < history.length; i++) {
-        const v = history[i].vals[label];
-        if (v !== undefined && v.length > 0) (below.has(i) ? b : a).push(v[0]);
-      }
-      return [b, a];
-    };
+    this.columns.update(history);
+    const n = history.length;
+    const losses = new Float64Array(n);
+    for (let i = 0; i < n; i++) losses[i] = effectiveLoss(history[i]);
+    const isBelow = new Uint8Array(n);
+    for (const i of splitBelow(losses, this.gamma)) isBelow[i] = 1;
     return buildPoint(
       this.space,
       (node) => {
-        const [b, a] = observations(node.label);
-        if (isCategorical(node) || node.kind === 'randint') return this.pickCategorical(node as CategoricalNode | BoundedNode, b, a, rng);
-        return this.pickNumeric(this.models.get(node.label)!, b, a, rng);
+        const j = this.labelIndex.get(node.label)!;
+        if (isCategorical(node) || node.kind === 'randint') return this.pickCategorical(node as CategoricalNode | BoundedNode, j, isBelow, rng);
+        return this.pickNumeric(this.models.get(node.label)!, j, isBelow, rng);
       },
       this.labels,
     );
   }
 
-  private pickCategorical(node: CategoricalNode | BoundedNode, below: number[], above: number[], rng: Rng): number {
+  /** Rank of each active, non-below trial among the "above" observations of label j, oldest first; and their count. */
+  private aboveRanks(j: number, isBelow: Uint8Array): [Int32Array, number] {
+    const column = this.columns.values[j];
+    const ranks = new Int32Array(isBelow.length);
+    let count = 0;
+    for (let i = 0; i < isBelow.length; i++) if (!isBelow[i] && column[i] === column[i]) ranks[i] = count++;
+    return [ranks, count];
+  }
+
+  private pickCategorical(node: CategoricalNode | BoundedNode, j: number, isBelow: Uint8Array, rng: Rng): number {
     const offset = 'low' in node ? node.low : 0;
     const size = 'low' in node ? node.high - node.low : node.options.length;
     const probs = node.kind === 'pchoice' ? node.probabilities : undefined;
-    const shift = (xs: number[]) => (offset === 0 ? xs : xs.map((x) => x - offset));
-    const l = categoricalPosterior(shift(below), size, this.priorWeight, probs, LINEAR_FORGETTING);
-    const g = categoricalPosterior(shift(above), size, this.priorWeight, probs, LINEAR_FORGETTING);
+    const column = this.columns.values[j];
+    const below: number[] = [];
+    const above: number[] = [];
+    for (let i = 0; i < isBelow.length; i++) {
+      const v = column[i];
+      if (v === v) (isBelow[i] ? below : above).push(v - offset);
+    }
+    const l = categoricalPosterior(below, size, this.priorWeight, probs, LINEAR_FORGETTING);
+    const g = categoricalPosterior(above, size, this.priorWeight, probs, LINEAR_FORGETTING);
     const candidates: number[] = [];
     for (let i = 0; i < this.candidates; i++) candidates.push(rng.categorical(l));
     const scoreL = candidates.map((c) => Math.log(l[c]));
@@ -174,9 +187,27 @@ export class Tpe implements Optimizer {
     return best(candidates, scoreL, scoreG) + offset;
   }
 
-  private pickNumeric(model: NumericModel, below: number[], above: number[], rng: Rng): number {
-    const l: Mixture = adaptiveParzenNormal(below.map(model.toObs), this.priorWeight, model.priorMu, model.priorSigma, LINEAR_FORGETTING);
-    const g: Mixture = adaptiveParzenNormal(above.map(model.toObs), this.priorWeight, model.priorMu, model.priorSigma, LINEAR_FORGETTING);
+  private pickNumeric(model: NumericModel, j: number, isBelow: Uint8Array, rng: Rng): number {
+    const column = this.columns.values[j];
+    const order = this.columns.sortedActive(j);
+    const [ranks, nAbove] = this.aboveRanks(j, isBelow);
+    const forgetting = linearForgettingWeights(nAbove, LINEAR_FORGETTING);
+    const belowMus: number[] = [];
+    const aboveMus = new Float64Array(nAbove);
+    const aboveWeights = new Float64Array(nAbove);
+    let a = 0;
+    for (let r = 0; r < order.length; r++) {
+      const i = order[r];
+      const obs = model.toObs(column[i]);
+      if (isBelow[i]) belowMus.push(obs);
+      else {
+        aboveMus[a] = obs;
+        aboveWeights[a++] = forgetting[ranks[i]];
+      }
+    }
+    // At most 25 below observations: linear forgetting leaves their weights at 1.
+    const l: Mixture = parzenFromSorted(Float64Array.from(belowMus), new Float64Array(belowMus.length).fill(1), this.priorWeight, model.priorMu, model.priorSigma);
+    const g: Mixture = parzenFromSorted(aboveMus, aboveWeights, this.priorWeight, model.priorMu, model.priorSigma);
     const candidates = sampleMixture(l, model.shape, this.candidates, rng);
     const chosen = best(candidates, mixtureLogPdf(candidates, l, model.shape), mixtureLogPdf(candidates, g, model.shape));
     return model.finish(chosen);
