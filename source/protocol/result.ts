@@ -1,0 +1,36 @@
+/** The result record a worker reports for a finished trial (train/result.ts builds it). */
+import { z } from 'zod';
+
+const num = z.number().nullable();
+
+export const historySchema = z.record(z.string(), z.array(z.number().nullable()));
+
+export const trialResultSchema = z
+  .object({
+    loss: num,
+    real_loss: num,
+    fine_best_loss: num,
+    fine_best_accuracy: num,
+    fine_end_loss: num,
+    fine_end_accuracy: num,
+    coarse_best_loss: num,
+    coarse_best_accuracy: num,
+    coarse_end_loss: num,
+    coarse_end_accuracy: num,
+    model_name: z.string(),
+    space: z.record(z.string(), z.unknown()),
+    history: historySchema,
+    status: z.enum(['ok', 'fail']),
+    err: z.string().optional(),
+    traceback: z.string().optional(),
+    outcome: z.enum(['completed', 'diverged', 'cancelled', 'error']).optional(),
+    epochs_done: z.number().optional(),
+    epoch_seconds: z.array(z.number()).optional(),
+    train_seconds: z.number().optional(),
+    images_per_second: num.optional(),
+    params_count: num.optional(),
+    backend: z.string().optional(),
+  })
+  .passthrough();
+
+export type TrialResultRecord = z.infer<typeof trialResultSchema>;
