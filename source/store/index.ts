@@ -1,0 +1,18 @@
+export { Store, EPOCH_WRITE_MS } from './store.js';
+export { DB_FILE, RESULTS_DIR } from './paths.js';
+export { SEALED_DIR, SEAL_SIZE } from './db-file.js';
+export type { OpenOptions } from './store.js';
+export { StoreError } from './errors.js';
+export type { StoreErrorCode } from './errors.js';
+export { LOCK_FILE } from './lock.js';
+export type { LockHolder } from './lock.js';
+export { resolveStoreDir, STORE_DIR_ENV, DEFAULT_STORE_DIR } from './location.js';
+export { ARCHIVE_DIR } from './archive.js';
+export { importReferenceResults } from './import.js';
+export type { ImportReport } from './import.js';
+export { exportTrials, EXPORT_COLUMNS } from './export.js';
+export { REFERENCE_SETTINGS, SETTING_KEYS, settingDifferences, settingsOf, describeSetting } from './settings.js';
+export { formatG12, resultFileName, parseLenientJson } from './result-file.js';
+export * from './schema.js';
+export { rankTrials } from './rank.js';
+export type { RankedTrial } from './rank.js';
