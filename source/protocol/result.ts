@@ -5,18 +5,23 @@ const num = z.number().nullable();
 
 export const historySchema = z.record(z.string(), z.array(z.number().nullable()));
 
+/** The reference's summary metrics (seed-spec.md §3), null where not finite. */
+export const summaryMetricFields = {
+  loss: num,
+  real_loss: num,
+  fine_best_loss: num,
+  fine_best_accuracy: num,
+  fine_end_loss: num,
+  fine_end_accuracy: num,
+  coarse_best_loss: num,
+  coarse_best_accuracy: num,
+  coarse_end_loss: num,
+  coarse_end_accuracy: num,
+};
+
 export const trialResultSchema = z
   .object({
-    loss: num,
-    real_loss: num,
-    fine_best_loss: num,
-    fine_best_accuracy: num,
-    fine_end_loss: num,
-    fine_end_accuracy: num,
-    coarse_best_loss: num,
-    coarse_best_accuracy: num,
-    coarse_end_loss: num,
-    coarse_end_accuracy: num,
+    ...summaryMetricFields,
     model_name: z.string(),
     space: z.record(z.string(), z.unknown()),
     history: historySchema,

@@ -6,25 +6,15 @@
  * min/max also took the 1.19e-7 losses logged after it.
  */
 import { z } from 'zod';
-import type { TrialResultRecord } from '../protocol/index.js';
+import { type TrialResultRecord, summaryMetricFields } from '../protocol/index.js';
 import { type CifarParams, type Vals, cifarSpace, cifarValsFromParams } from '../search/index.js';
 import { parseLenientJson } from './result-file.js';
 
-const num = z.number().nullable();
 const series = z.array(z.number().nullable());
 
 const referenceSchema = z
   .object({
-    loss: num,
-    real_loss: num,
-    fine_best_loss: num,
-    fine_best_accuracy: num,
-    fine_end_loss: num,
-    fine_end_accuracy: num,
-    coarse_best_loss: num,
-    coarse_best_accuracy: num,
-    coarse_end_loss: num,
-    coarse_end_accuracy: num,
+    ...summaryMetricFields,
     model_name: z.string().regex(/^model_.*_[0-9a-f]{5}$/, 'expected model_<accuracy>_<5 hex digits>'),
     space: z.record(z.string(), z.unknown()),
     history: z.record(z.string(), series).and(z.object({ val_fine_outputs_acc: series, val_fine_outputs_loss: series, val_coarse_outputs_acc: series, val_coarse_outputs_loss: series })),

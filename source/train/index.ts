@@ -1,0 +1,15 @@
+export { trainTrial, DEFAULT_EPOCHS } from './trial.js';
+export type { TrialOptions, EpochReport } from './trial.js';
+export type { BatchProgress } from './epoch.js';
+export { RunControl } from './control.js';
+export type { TrialControl } from './control.js';
+export { splitSource, trialData, IMAGE_SIZE } from './dataset.js';
+export type { Batch, BatchSource, TrialData } from './dataset.js';
+export type { TrialResult, Outcome } from './result.js';
+export { formatG12, modelName, finiteJson } from './result.js';
+export { HISTORY_KEYS, TRAIN_KEYS } from './history.js';
+export type { History, HistoryKey, EpochLogs } from './history.js';
+export { Trainer } from './step.js';
+export type { Metrics, Heads } from './step.js';
+export { chunkForBudget, defaultMemoryBudget, isOutOfMemory, activationsPerExample } from './memory.js';
+export { crossEntropy, correct } from './losses.js';
