@@ -19,6 +19,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
   const args = [...argv];
   const first = args[0];
   let command: Command | undefined;
+  let named = false;
   if (first !== undefined && !first.startsWith('-')) {
     command = COMMANDS.find((c) => c.name === first);
     if (!command) {
@@ -26,6 +27,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
       return 2;
     }
     args.shift();
+    named = true;
   } else if (DEFAULT_COMMAND !== undefined) {
     command = COMMANDS.find((c) => c.name === DEFAULT_COMMAND);
   }
@@ -36,7 +38,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
       return 0;
     }
     if (values.help || command === undefined) {
-      ctx.stdout.write(command ? commandHelp(command) : mainHelp(COMMANDS, DEFAULT_COMMAND, VERSION));
+      ctx.stdout.write(command && named ? commandHelp(command) : mainHelp(COMMANDS, DEFAULT_COMMAND, VERSION));
       return 0;
     }
     return await command.run(values as Record<string, string | boolean | undefined>, positionals, ctx);

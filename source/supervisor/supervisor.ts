@@ -114,8 +114,19 @@ export class Supervisor {
     this.worker?.kill('SIGKILL');
   }
 
+  /** Finished (ok or failed) trials, counted once at start and kept up to date. */
+  private finished = -1;
+
   private finishedCount(): number {
-    return this.options.store.trials.filter((t) => t.state === 'ok' || t.state === 'fail').length;
+    if (this.finished < 0) this.finished = this.options.store.trials.filter((t) => t.state === 'ok' || t.state === 'fail').length;
+    return this.finished;
+  }
+
+  /** 1 + the number of ok trials with a strictly lower loss. */
+  private rankOf(loss: number): number {
+    let better = 0;
+    for (const t of this.options.store.trials) if (t.state === 'ok' && typeof t.result?.loss === 'number' && t.result.loss < loss) better++;
+    return better + 1;
   }
 
   /** Runs until max-trials are finished or `stop()`; resolves with how it ended. */
@@ -129,7 +140,7 @@ export class Supervisor {
         if (this.stopping) break;
         await this.ensureWorker();
         if (this.stopping) break;
-        await this.runTrial(await this.nextTrial());
+        await this.runTrial();
       }
     } catch (error) {
       if (!this.stopping) throw error;
@@ -141,23 +152,30 @@ export class Supervisor {
     return how;
   }
 
-  /** Trials a dead worker or an earlier session left interrupted run first, oldest first. */
-  private async nextTrial(): Promise<StoredTrial> {
+  /**
+   * The next trial, already marked running in the store: trials a dead worker or an earlier
+   * session left interrupted come first (oldest first), then TPE's next suggestion.
+   */
+  private async startNextTrial(): Promise<{ trial: StoredTrial; rerun: boolean }> {
     const { store } = this.options;
+    const now = new Date().toISOString();
     const interrupted = store.trials.find((t) => t.state === 'interrupted');
-    if (interrupted) return interrupted;
+    if (interrupted) {
+      const trial = await store.updateTrial(interrupted.id, { state: 'running', startedAt: now, endedAt: null, epochs: [], error: null });
+      return { trial, rerun: true };
+    }
     const number = store.nextNumber();
     const seed = store.experiment.seed;
     const point = this.optimizer.suggest(store.optimizerHistory(), suggestionSeed(seed, number));
     const trial: StoredTrial = {
       id: store.newTrialId(),
       number,
-      state: 'interrupted',
+      state: 'running',
       source: 'search',
       params: point.params as StoredTrial['params'],
       vals: point.vals,
       seed: trainingSeed(seed, number),
-      startedAt: null,
+      startedAt: now,
       endedAt: null,
       epochs: [],
       result: null,
@@ -166,13 +184,13 @@ export class Supervisor {
       resultFile: null,
     };
     await store.addTrial(trial);
-    return trial;
+    return { trial: store.trial(trial.id)!, rerun: false };
   }
 
-  private async runTrial(trial: StoredTrial): Promise<void> {
+  private async runTrial(): Promise<void> {
     const { store, settings } = this.options;
-    const rerun = trial.startedAt !== null;
-    const started = await store.updateTrial(trial.id, { state: 'running', startedAt: new Date().toISOString(), endedAt: null, epochs: [], error: null });
+    const { trial: started, rerun } = await this.startNextTrial();
+    const trial = started;
     this.current = started;
     this.emit({ type: 'trial-start', trial: started, rerun });
     if (!this.pausedFlag) this.setStatus('running');
@@ -191,6 +209,7 @@ export class Supervisor {
     const reason = describeExit(outcome.exit);
     if (crashes >= max && !this.stopping) {
       const failed = await store.updateTrial(trial.id, { state: 'fail', crashes, endedAt: new Date().toISOString(), error: `the worker died ${crashes} times while training this point (last: ${reason})` });
+      this.finished = this.finishedCount() + 1;
       this.log('error', `trial ${trial.number} failed: ${failed.error}`);
       this.emit({ type: 'trial-end', trial: failed, rank: null, finished: this.finishedCount(), best: false });
     } else {
@@ -208,8 +227,8 @@ export class Supervisor {
     this.crashStreak = 0;
     const state = result.status === 'ok' ? 'ok' : 'fail';
     const trial = await store.finishTrial(trialId, result, state, result.err ?? null);
-    const ranked = store.trials.filter((t) => t.state === 'ok' && typeof t.result?.loss === 'number').sort((a, b) => (a.result!.loss as number) - (b.result!.loss as number));
-    const rank = state === 'ok' ? ranked.findIndex((t) => t.id === trialId) + 1 || null : null;
+    this.finished = this.finishedCount() + 1;
+    const rank = state === 'ok' && typeof trial.result?.loss === 'number' ? this.rankOf(trial.result.loss) : null;
     this.emit({ type: 'trial-end', trial, rank, finished: this.finishedCount(), best: rank === 1 });
   }
 

@@ -2,7 +2,8 @@
  * Hyperopt's test domains (tpe-spec.md §2) with the TestOpt budgets and thresholds, and the
  * pass counts Hyperopt itself reached over 30 seeds (§2.1), for tests and benchmarks.
  */
-import { Rng, type Space, type TpeOptions, hp } from '../../source/search/index.js';
+import { type Space, type TpeOptions, hp } from '../../source/search/index.js';
+import { NumpyGenerator } from './numpy-normal.js';
 
 export interface Domain {
   name: string;
@@ -51,9 +52,10 @@ export const DOMAINS: Domain[] = [
   {
     name: 'n_arms',
     space: hp.choice('x', [0, 1]),
-    // One noise stream, restarted for every run, as Hyperopt's domain draws from rng(123).
+    // Hyperopt's domain draws its noise from np.random.default_rng(123), created with the domain,
+    // so every run sees the same stream: evaluation k gets mu[x_k] + z_k for numpy's k-th normal z_k.
     objective: () => {
-      const noise = new Rng(123);
+      const noise = new NumpyGenerator(123);
       const mus = [-1, 0];
       return (x: number) => noise.normal(mus[x], 1);
     },

@@ -5,7 +5,7 @@ import { CIFAR_SPACE_VERSION, cifarSpace, spaceHash, tpe } from '../../search/in
 import { Store, resolveStoreDir } from '../../store/index.js';
 import type { ExperimentSettings, ValidationMode } from '../../store/schema.js';
 import { Supervisor } from '../../supervisor/index.js';
-import { createPlainReporter } from '../../ui/plain-reporter.js';
+import { createPlainReporter, exitAfterHangup, isInteractive, runDashboard } from '../../ui/index.js';
 import { type Command, UsageError, choiceFlag, intFlag } from '../command.js';
 import { prepareData } from '../prepare-data.js';
 
@@ -38,7 +38,7 @@ function settingsFrom(values: Record<string, unknown>, previous: ExperimentSetti
 
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'run the TPE search (default; a plain log when stdout is not a terminal)',
+  summary: 'run the TPE search with the live dashboard (default; plain lines when stdout is not a terminal)',
   options: {
     plain: { type: 'boolean', description: 'plain timestamped lines instead of the dashboard' },
     json: { type: 'boolean', description: 'one JSON event per line' },
@@ -57,6 +57,7 @@ export const searchCommand: Command = {
     'store-dir': { type: 'string', valueName: 'DIR', description: 'experiment folder (default ./store or $CIFAR_TUI_STORE_DIR)' },
     'new-experiment': { type: 'boolean', description: 'start a new experiment; the old store is moved aside, not deleted' },
     'tpe-startup': { type: 'string', valueName: 'N', description: 'random trials before TPE takes over (default 20, as Hyperopt)' },
+    'no-color': { type: 'boolean', description: 'a dashboard without colours (also NO_COLOR, TERM=dumb)' },
   },
   async run(values, _positionals, { stdout, stderr, env, cwd }) {
     if (values.plain && values.json) throw new UsageError('--plain and --json cannot be combined');
@@ -87,26 +88,58 @@ export const searchCommand: Command = {
         splitSeed: settings.seed,
       },
     });
-    supervisor.on(createPlainReporter((text) => stdout.write(text), { json: Boolean(values.json), verbose: Boolean(values.verbose) }));
-
-    let signals = 0;
-    const onSignal = (signal: NodeJS.Signals) => {
-      signals++;
-      if (signals === 1) {
-        stderr.write(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping; the running trial is recorded as interrupted (press Ctrl-C again to stop at once)\n`);
-        supervisor.stop();
-      } else {
-        supervisor.forceStop();
-      }
-    };
-    const signalNames: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-    for (const s of signalNames) process.on(s, onSignal);
+    const stdoutTty = stdout as NodeJS.WriteStream;
+    const dashboard = !values.plain && !values.json && isInteractive(process.stdin, stdoutTty);
     try {
-      const how = await supervisor.run();
-      return how === 'stopped' ? 130 : 0;
+      if (dashboard) {
+        const done = supervisor.run();
+        const how = await runDashboard({
+          supervisor,
+          store,
+          done,
+          storeDir: store.dir,
+          dataset: settings.dataset,
+          epochs: settings.epochs,
+          maxTrials,
+          stdout: stdoutTty,
+          stdin: process.stdin,
+          env,
+          noColor: Boolean(values['no-color']),
+        });
+        const ended = await done.catch(() => 'failed' as const);
+        if (how === 'hangup') {
+          await store.close();
+          exitAfterHangup();
+        }
+        if (ended === 'failed') return 1;
+        return how === 'signal' ? 130 : 0;
+      }
+      return await plainSearch(supervisor, stdout, stderr, { json: Boolean(values.json), verbose: Boolean(values.verbose) });
     } finally {
-      for (const s of signalNames) process.off(s, onSignal);
       await store.close();
     }
   },
 };
+
+/** The search with timestamped lines (or JSON events); Ctrl-C stops it cleanly (exit 130). */
+async function plainSearch(supervisor: Supervisor, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, options: { json: boolean; verbose: boolean }): Promise<number> {
+  supervisor.on(createPlainReporter((text) => stdout.write(text), options));
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals === 1) {
+      stderr.write(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping; the running trial is recorded as interrupted (press Ctrl-C again to stop at once)\n`);
+      supervisor.stop();
+    } else {
+      supervisor.forceStop();
+    }
+  };
+  const signalNames: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signalNames) process.on(s, onSignal);
+  try {
+    const how = await supervisor.run();
+    return how === 'stopped' ? 130 : 0;
+  } finally {
+    for (const s of signalNames) process.off(s, onSignal);
+  }
+}
