@@ -2,7 +2,7 @@
  * What a training run reads: batches of normalised NHWC images with their labels. The data
  * module's batches fit `Batch`; `splitSource` and `trialData` adapt its splits.
  */
-import { type CifarData, type Split, batches } from '../data/index.js';
+import { type BatchFeeder, type CifarData, type Split, batches } from '../data/index.js';
 
 export const IMAGE_SIZE = 32 * 32 * 3;
 
@@ -45,11 +45,23 @@ export function splitSource(split: Pick<Split, 'count' | 'images' | 'fine' | 'co
   };
 }
 
-/** The three splits of `loadCifar`'s result as a trial's data. */
-export function trialData(data: CifarData, seed = 0): TrialData {
+/**
+ * The same batches as `splitSource`, but training epochs are prepared on `feeder`'s thread while
+ * the current step runs, so a native (GPU) step never waits on the uint8 → float conversion.
+ */
+export function prefetchedSource(split: Pick<Split, 'count' | 'images' | 'fine' | 'coarse'>, feeder: BatchFeeder, seed = 0): BatchSource {
+  const plain = splitSource(split, seed);
+  return {
+    size: split.count,
+    batches: (batchSize, epoch) => (epoch === undefined ? plain.batches(batchSize) : feeder.epoch({ batchSize, seed, epoch, shuffle: true, flip: false })),
+  };
+}
+
+/** The three splits of `loadCifar`'s result as a trial's data; with `feeder` (over `data.train`), training batches are prefetched. */
+export function trialData(data: CifarData, seed = 0, feeder?: BatchFeeder): TrialData {
   const sameAsTest = data.validation.images === data.test.images;
   return {
-    train: splitSource(data.train, seed),
+    train: feeder ? prefetchedSource(data.train, feeder, seed) : splitSource(data.train, seed),
     validation: splitSource(data.validation),
     test: splitSource(data.test),
     validationKind: sameAsTest ? 'test' : 'holdout',

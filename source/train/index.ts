@@ -3,7 +3,7 @@ export type { TrialOptions, EpochReport } from './trial.js';
 export type { BatchProgress } from './epoch.js';
 export { RunControl } from './control.js';
 export type { TrialControl } from './control.js';
-export { splitSource, trialData, IMAGE_SIZE } from './dataset.js';
+export { prefetchedSource, splitSource, trialData, IMAGE_SIZE } from './dataset.js';
 export type { Batch, BatchSource, TrialData } from './dataset.js';
 export type { TrialResult, Outcome } from './result.js';
 export { formatG12, modelName, finiteJson } from './result.js';

@@ -1,8 +1,18 @@
 /** Keeps the loaded dataset between trials: every trial of a search uses the same splits. */
-import { type CifarData, loadCifar } from '../data/index.js';
+import { BatchFeeder, type CifarData, loadCifar } from '../data/index.js';
 import type { TrainSettings } from '../protocol/index.js';
 
 let cached: { key: string; data: Promise<CifarData> } | null = null;
+let feeder: { data: CifarData; feeder: BatchFeeder } | null = null;
+
+/** A batch thread over `data.train`, kept while the dataset is (one thread per worker). */
+export function feederFor(data: CifarData): BatchFeeder {
+  if (feeder?.data !== data) {
+    void feeder?.feeder.close();
+    feeder = { data, feeder: new BatchFeeder(data.train) };
+  }
+  return feeder.feeder;
+}
 
 export function datasetFor(settings: TrainSettings): Promise<CifarData> {
   const key = JSON.stringify([settings.dataset, settings.dataDir, settings.validation, settings.holdout, settings.trainLimit, settings.splitSeed]);

@@ -2,7 +2,7 @@
 import type { FromWorker, TrainJob, TrialResultRecord } from '../protocol/index.js';
 import type { CifarParams } from '../search/index.js';
 import { type RunControl, trainTrial, trialData } from '../train/index.js';
-import { datasetFor } from './data-cache.js';
+import { datasetFor, feederFor } from './data-cache.js';
 import { scaleWidths } from './scale.js';
 
 /** Least time between two batch events: a few per second, whatever the training speed. */
@@ -17,7 +17,7 @@ export async function runTrainJob(job: TrainJob, control: RunControl, send: (mes
     const data = await datasetFor(settings);
     const trained = await trainTrial({
       params: scaleWidths(params, settings.widthScale),
-      data: trialData(data, job.seed),
+      data: trialData(data, job.seed, feederFor(data)),
       dataset: settings.dataset,
       epochs: settings.epochs,
       seed: job.seed,

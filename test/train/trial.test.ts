@@ -1,6 +1,7 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
-import { type BatchSource, RunControl, type TrialData, splitSource, trainTrial } from '../../source/train/index.js';
+import { BatchFeeder } from '../../source/data/index.js';
+import { type BatchSource, RunControl, type TrialData, prefetchedSource, splitSource, trainTrial } from '../../source/train/index.js';
 import { HISTORY_KEYS } from '../../source/train/history.js';
 import { modelName } from '../../source/train/result.js';
 import { useCpuBackend } from '../helpers/cpu-backend.js';
@@ -74,6 +75,18 @@ test.serial('trials repeat exactly under a seed, accumulate gradients when told,
   const d = await trainTrial({ params: { ...params, optimizer: 'RMSprop' }, data, epochs: 1 });
   t.is(d.status, 'ok');
   t.is(tf.memory().numTensors, before);
+});
+
+test.serial('training on batches prefetched by a worker thread (as the worker does) gives exactly the same run', async (t) => {
+  const data = sampleData(60, 20);
+  const images = readSample('train.bin', 60);
+  const feeder = new BatchFeeder(images);
+  t.teardown(() => feeder.close());
+  const params = tinyParams({ batch_size: 25 });
+  const plain = await trainTrial({ params, data, epochs: 2, seed: 4 });
+  const prefetched = await trainTrial({ params, data: { ...data, train: prefetchedSource(images, feeder, 1) }, epochs: 2, seed: 4 });
+  t.is(plain.status, 'ok');
+  t.deepEqual(prefetched.history, plain.history);
 });
 
 test.serial('a run stops at the first non-finite loss and is a failed, valid-JSON result', async (t) => {

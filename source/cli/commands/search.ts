@@ -38,7 +38,7 @@ function settingsFrom(values: Record<string, unknown>, previous: ExperimentSetti
 
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'run the TPE search with the live dashboard (default; plain lines when stdout is not a terminal)',
+  summary: 'run the TPE search with the live dashboard (plain lines when stdout is not a terminal)',
   options: {
     plain: { type: 'boolean', description: 'plain timestamped lines instead of the dashboard' },
     json: { type: 'boolean', description: 'one JSON event per line' },
