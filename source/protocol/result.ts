@@ -28,7 +28,7 @@ export const trialResultSchema = z
     status: z.enum(['ok', 'fail']),
     err: z.string().optional(),
     traceback: z.string().optional(),
-    outcome: z.enum(['completed', 'diverged', 'cancelled', 'error']).optional(),
+    outcome: z.enum(['completed', 'diverged', 'cancelled', 'error', 'crashed']).optional(),
     epochs_done: z.number().optional(),
     epoch_seconds: z.array(z.number()).optional(),
     train_seconds: z.number().optional(),
@@ -39,3 +39,9 @@ export const trialResultSchema = z
   .passthrough();
 
 export type TrialResultRecord = z.infer<typeof trialResultSchema>;
+
+/** A failed result that never trained to the end: the data did not load, the worker died, or its result was unusable. */
+export function failedResult(space: Record<string, unknown>, trialId: string, error: Error, outcome: 'error' | 'crashed' = 'error'): TrialResultRecord {
+  const nulls = Object.fromEntries(Object.keys(summaryMetricFields).map((k) => [k, null])) as Record<keyof typeof summaryMetricFields, null>;
+  return { ...nulls, model_name: `model_0_${trialId}`, space: { ...space }, history: {}, status: 'fail', err: error.message, traceback: error.stack, outcome };
+}

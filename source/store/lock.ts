@@ -49,6 +49,12 @@ function holderAlive(path: string, holder: LockHolder): boolean {
   return processAlive(holder.pid);
 }
 
+/** Throws the `locked` error if a live process holds the store's writer lock. */
+export async function checkUnlocked(dir: string): Promise<void> {
+  const holder = await lockHolder(dir);
+  if (holder) throw lockedError(join(dir, LOCK_FILE), holder);
+}
+
 /** The live holder of the store's writer lock, if any. */
 export async function lockHolder(dir: string): Promise<LockHolder | null> {
   const path = join(dir, LOCK_FILE);

@@ -12,7 +12,7 @@ import { archiveExperiment } from './archive.js';
 import { DbFile } from './db-file.js';
 import { StoreError, ioError } from './errors.js';
 import { DB_FILE, RESULTS_DIR } from './paths.js';
-import { type LockHolder, WriterLock, lockHolder } from './lock.js';
+import { type LockHolder, WriterLock, checkUnlocked, lockHolder } from './lock.js';
 import { readResultFile, resultFileName, resultRecord, summarize, writeResultFile } from './result-file.js';
 import { type DbData, type EpochRecord, type Experiment, type ExperimentSettings, STORE_VERSION, type StoredTrial } from './schema.js';
 import { checkNoOrphans, checkSettings } from './guards.js';
@@ -132,6 +132,21 @@ export class Store {
   }
 
   /** The settings of the experiment in `dir`, or null when there is none (a corrupt db.json throws). */
+  /**
+   * The checks `open` makes (corrupt, other settings, orphaned files, locked), without taking the
+   * lock or writing: so a command can refuse before slow work such as a download.
+   */
+  static async precheck(dir: string, settings: ExperimentSettings, options: Pick<OpenOptions, 'newExperiment'> = {}): Promise<void> {
+    const root = resolve(dir);
+    const file = new DbFile(join(root, DB_FILE));
+    if (!options.newExperiment) {
+      const data = await file.read();
+      if (data) checkSettings(file.path, data, settings);
+      else await checkNoOrphans(root);
+    }
+    await checkUnlocked(root);
+  }
+
   static async peekSettings(dir: string): Promise<ExperimentSettings | null> {
     const data = await new DbFile(join(resolve(dir), DB_FILE)).read();
     return data && settingsOf(data.experiment);

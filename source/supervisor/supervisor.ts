@@ -3,7 +3,7 @@
  * process, persists every state change of a trial before reporting it, re-runs trials a dead
  * worker left behind, and restarts the worker with backoff.
  */
-import type { FromWorker, TrainSettings, TrialResultRecord } from '../protocol/index.js';
+import { type FromWorker, type TrainSettings, type TrialResultRecord, failedResult } from '../protocol/index.js';
 import { type Optimizer, cifarSpace, tpe } from '../search/index.js';
 import type { Store } from '../store/index.js';
 import type { StoredTrial } from '../store/schema.js';
@@ -31,6 +31,19 @@ export interface SupervisorOptions {
 }
 
 type Outcome = { kind: 'end'; result: TrialResultRecord } | { kind: 'crash'; exit: WorkerExit };
+
+/** Why a worker did not become ready: it reported an error (retrying cannot help) or it died. */
+class WorkerStartError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** Consecutive worker starts that may die before `ready` before the search gives up. */
+const MAX_FAILED_STARTS = 5;
 
 export class Supervisor {
   private readonly listeners = new Set<SupervisorListener>();
@@ -138,7 +151,7 @@ export class Supervisor {
         if (maxTrials !== null && this.finishedCount() >= maxTrials) break;
         if (this.pausedFlag) await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
         if (this.stopping) break;
-        await this.ensureWorker();
+        if (!(await this.startWorker())) continue;
         if (this.stopping) break;
         await this.runTrial();
       }
@@ -150,6 +163,26 @@ export class Supervisor {
     const how = this.stopping ? 'stopped' : 'finished';
     this.setStatus(how);
     return how;
+  }
+
+  private failedStarts = 0;
+
+  /** Ensures a ready worker; false when it died starting and should be tried again (with backoff). */
+  private async startWorker(): Promise<boolean> {
+    try {
+      await this.ensureWorker();
+      this.failedStarts = 0;
+      return true;
+    } catch (error) {
+      if (this.stopping) return false;
+      const retryable = error instanceof WorkerStartError && error.retryable;
+      if (!retryable || ++this.failedStarts >= MAX_FAILED_STARTS) {
+        const times = this.failedStarts > 1 ? ` (${this.failedStarts} starts in a row)` : '';
+        throw new Error(`the worker could not start${times}: ${(error as Error).message}`);
+      }
+      this.log('warn', `the worker died while starting (${(error as Error).message}); trying again`);
+      return false;
+    }
   }
 
   /**
@@ -191,12 +224,19 @@ export class Supervisor {
     const { store, settings } = this.options;
     const { trial: started, rerun } = await this.startNextTrial();
     const trial = started;
+    // Stopped, or the worker died, while the store was being written: the job was never sent.
+    const worker = this.worker;
+    if (this.stopping || !worker?.alive) {
+      await store.updateTrial(trial.id, { state: 'interrupted', endedAt: null, error: this.stopping ? 'interrupted: the search was stopped' : 'the worker died before the trial started' });
+      return;
+    }
     this.current = started;
     this.emit({ type: 'trial-start', trial: started, rerun });
     if (!this.pausedFlag) this.setStatus('running');
     const outcome = await new Promise<Outcome>((settle) => {
       this.pending = { trialId: trial.id, settle };
-      this.worker!.send({ type: 'job', job: { kind: 'train', trialId: trial.id, number: trial.number, params: trial.params as unknown as Record<string, unknown>, seed: trial.seed, settings } });
+      // If the channel is already closing, the exit that follows settles this trial as a crash.
+      worker.send({ type: 'job', job: { kind: 'train', trialId: trial.id, number: trial.number, params: trial.params as unknown as Record<string, unknown>, seed: trial.seed, settings } });
     });
     this.pending = null;
     this.current = null;
@@ -204,11 +244,14 @@ export class Supervisor {
       await this.recordResult(trial.id, outcome.result);
       return;
     }
-    const crashes = started.crashes + 1;
+    // A worker that dies because the search is stopping (Ctrl-C, a second Ctrl-C) did not crash on this point.
+    const crashes = this.stopping ? started.crashes : started.crashes + 1;
     const max = this.options.maxCrashesPerTrial ?? 3;
     const reason = describeExit(outcome.exit);
     if (crashes >= max && !this.stopping) {
-      const failed = await store.updateTrial(trial.id, { state: 'fail', crashes, endedAt: new Date().toISOString(), error: `the worker died ${crashes} times while training this point (last: ${reason})` });
+      const error = `the worker died ${crashes} times while training this point (last: ${reason})`;
+      await store.updateTrial(trial.id, { crashes });
+      const failed = await store.finishTrial(trial.id, failedResult(trial.params as unknown as Record<string, unknown>, trial.id, new Error(error), 'crashed'), 'fail', error);
       this.finished = this.finishedCount() + 1;
       this.log('error', `trial ${trial.number} failed: ${failed.error}`);
       this.emit({ type: 'trial-end', trial: failed, rank: null, finished: this.finishedCount(), best: false });
@@ -241,7 +284,7 @@ export class Supervisor {
         return;
       case 'error':
         this.log('error', message.message);
-        if (message.trialId === null) this.readySettle?.reject(new Error(message.message));
+        if (message.trialId === null) this.readySettle?.reject(new WorkerStartError(message.message, false));
         return;
       case 'log':
         this.emit({ type: 'log', level: message.level, message: message.message, source: 'worker' });
@@ -287,6 +330,7 @@ export class Supervisor {
       {
         message: (m) => this.onWorkerMessage(m),
         output: (line, stream) => this.emit({ type: 'log', level: stream === 'stdout' ? 'info' : 'warn', message: line, source: 'worker' }),
+        invalid: (raw, error) => this.onInvalidMessage(raw, error),
         exit: (exit) => this.onWorkerExit(worker, exit),
       },
       env,
@@ -299,12 +343,16 @@ export class Supervisor {
     this.workerReady.catch(() => {});
     worker.start();
     if (this.pausedFlag) worker.send({ type: 'pause' });
-    try {
-      await this.workerReady;
-    } catch (error) {
-      if (this.stopping) return;
-      throw new Error(`the worker could not start: ${(error as Error).message}`);
-    }
+    await this.workerReady;
+  }
+
+  /** A result the supervisor waits for but cannot read fails that trial, so the search never hangs on it. */
+  private onInvalidMessage(raw: unknown, error: string): void {
+    const m = raw as { type?: unknown; trialId?: unknown } | null;
+    const pending = this.pending;
+    if (m?.type !== 'trial-end' || !pending || m.trialId !== pending.trialId) return;
+    const params = (this.current?.params ?? {}) as unknown as Record<string, unknown>;
+    pending.settle({ kind: 'end', result: failedResult(params, pending.trialId, new Error(`the worker sent an unreadable result: ${error}`)) });
   }
 
   private onWorkerExit(worker: WorkerHandle, exit: WorkerExit): void {
@@ -314,7 +362,7 @@ export class Supervisor {
     if (!this.stopping) this.crashStreak++;
     const restartInMs = this.stopping ? null : Math.min((this.options.restartBaseMs ?? 500) * 2 ** (this.crashStreak - 1), this.options.restartMaxMs ?? 30_000);
     this.emit({ type: 'worker-exit', code: exit.code, signal: exit.signal, trialId, restartInMs });
-    this.readySettle?.reject(new Error(describeExit(exit)));
+    this.readySettle?.reject(new WorkerStartError(describeExit(exit), true));
     this.pending?.settle({ kind: 'crash', exit });
   }
 

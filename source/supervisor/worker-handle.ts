@@ -17,6 +17,8 @@ export interface WorkerHandlers {
   message(message: FromWorker): void;
   /** A line the worker printed (stdout or stderr) or a message that failed validation. */
   output(line: string, stream: 'stdout' | 'stderr' | 'ipc'): void;
+  /** A message that failed validation (after `output` has logged it). */
+  invalid?(raw: unknown, error: string): void;
   exit(exit: WorkerExit): void;
 }
 
@@ -56,7 +58,10 @@ export class WorkerHandle {
     child.on('message', (raw) => {
       const parsed = parseMessage(fromWorkerSchema, raw);
       if (parsed.ok) this.handlers.message(parsed.message);
-      else this.handlers.output(`supervisor dropped a ${parsed.error}`, 'ipc');
+      else {
+        this.handlers.output(`supervisor dropped a ${parsed.error}`, 'ipc');
+        this.handlers.invalid?.(raw, parsed.error);
+      }
     });
     child.on('error', (error) => this.line(`worker process error: ${error.message}`, 'stderr'));
     child.on('exit', (code, signal) => {

@@ -4,7 +4,7 @@
  * parent goes away (`disconnect`) or asks it to (`shutdown`).
  */
 import { type BackendName, initBackend } from '../backend/index.js';
-import { type FromWorker, type Job, fromWorkerSchema, parseMessage, toWorkerSchema } from '../protocol/index.js';
+import { type FromWorker, type Job, failedResult, fromWorkerSchema, parseMessage, toWorkerSchema } from '../protocol/index.js';
 import { RunControl } from '../train/index.js';
 import { runTrainJob } from './train-job.js';
 
@@ -12,7 +12,12 @@ function send(message: FromWorker): void {
   if (!process.connected) return;
   // Validate outgoing messages too: a bug here must show up as a log line, not a confused parent.
   const checked = parseMessage(fromWorkerSchema, message);
-  process.send!(checked.ok ? checked.message : { type: 'log', level: 'error', message: `worker produced a ${checked.error}` });
+  if (checked.ok) process.send!(checked.message);
+  else if (message.type === 'trial-end') {
+    // The supervisor waits for this one: a result it cannot read becomes a failed one it can.
+    const error = new Error(`the worker produced an invalid result: ${checked.error}`);
+    process.send!({ type: 'trial-end', trialId: message.trialId, result: failedResult(message.result.space, message.trialId, error) });
+  } else process.send!({ type: 'log', level: 'error', message: `worker produced a ${checked.error}` });
 }
 
 const queue: Job[] = [];
@@ -23,6 +28,10 @@ let shuttingDown = false;
 let ready = false;
 
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C and a dropped terminal reach the whole process group; the supervisor decides what
+// happens to the running trial, and this process exits when it says so or when it goes away.
+process.on('SIGINT', () => {});
+process.on('SIGHUP', () => {});
 
 process.on('message', (raw) => {
   const parsed = parseMessage(toWorkerSchema, raw);

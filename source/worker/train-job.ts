@@ -1,5 +1,5 @@
 /** Runs one `train` job: loads the data, trains, and streams progress events. */
-import type { FromWorker, TrainJob, TrialResultRecord } from '../protocol/index.js';
+import { type FromWorker, type TrainJob, type TrialResultRecord, failedResult } from '../protocol/index.js';
 import type { CifarParams } from '../search/index.js';
 import { type RunControl, trainTrial, trialData } from '../train/index.js';
 import { datasetFor, feederFor } from './data-cache.js';
@@ -46,16 +46,11 @@ export async function runTrainJob(job: TrainJob, control: RunControl, send: (mes
   } catch (error) {
     // trainTrial never throws; this is the data failing to load.
     const err = error instanceof Error ? error : new Error(String(error));
-    result = failedResult(params, trialId, err);
+    result = failedResult({ ...params }, trialId, err);
   }
   send({ type: 'trial-end', trialId, result });
 }
 
 function finite(v: number | undefined | null): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-function failedResult(params: CifarParams, trialId: string, err: Error): TrialResultRecord {
-  const nulls = { loss: null, real_loss: null, fine_best_loss: null, fine_best_accuracy: null, fine_end_loss: null, fine_end_accuracy: null, coarse_best_loss: null, coarse_best_accuracy: null, coarse_end_loss: null, coarse_end_accuracy: null };
-  return { ...nulls, model_name: `model_0_${trialId}`, space: { ...params }, history: {}, status: 'fail', err: err.message, traceback: err.stack, outcome: 'error' };
 }

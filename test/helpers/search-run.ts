@@ -48,11 +48,13 @@ export interface SearchProcess {
 /** Tiny, fast search flags: width ×0.1 networks on the wasm backend. */
 export const TINY_FLAGS = ['--train-limit', '200', '--holdout', '100', '--width-scale', '0.1', '--backend', 'wasm'];
 
-export function startSearch(args: string[], env: NodeJS.ProcessEnv = {}): SearchProcess {
+/** With `group`, the search leads a process group of its own, as a terminal's foreground job does (for `process.kill(-pid)`). */
+export function startSearch(args: string[], env: NodeJS.ProcessEnv = {}, { group = false } = {}): SearchProcess {
   const child = spawn(process.execPath, ['--import=tsx', `${ROOT}source/cli.tsx`, 'search', '--json', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: group,
   });
   const events: Event[] = [];
   let rest = '';

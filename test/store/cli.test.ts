@@ -76,9 +76,18 @@ test('import, status, best and export on the reference results', async (t) => {
       const refused = runCli(['import', seedDir, '--store-dir', store]);
       t.is(refused.code, 1);
       t.regex(refused.stderr, /in use by process \d+/);
+      // A search on a busy or mismatched store is refused before it touches the data (no download).
+      const offline = { CIFAR_TUI_MIRROR: 'http://127.0.0.1:9' };
+      const busySearch = runCli(['search', '--plain', '--store-dir', store, '--data-dir', join(dir, 'no-data')], { env: offline });
+      t.is(busySearch.code, 1);
+      t.regex(busySearch.stderr, /in use by process \d+/);
     } finally {
       await writer.close();
     }
+    const mismatch = runCli(['search', '--plain', '--epochs', '2', '--store-dir', store, '--data-dir', join(dir, 'no-data')], { env: { CIFAR_TUI_MIRROR: 'http://127.0.0.1:9' } });
+    t.is(mismatch.code, 1);
+    t.regex(mismatch.stderr, /made with other settings:\n\s+epochs: 100 in the store, 2 now/);
+    t.notRegex(mismatch.stderr, /download|127\.0\.0\.1/i);
   } finally {
     await cleanup();
   }

@@ -63,6 +63,10 @@ test('a point that kills its worker three times is recorded as failed, and the s
   t.is(poison.state, 'fail');
   t.is(poison.crashes, 3);
   t.regex(poison.error!, /the worker died 3 times while training this point \(last: killed by SIGKILL/);
+  const file = JSON.parse(readFileSync(join(store, 'results', poison.resultFile!), 'utf8'));
+  t.is(file.status, 'fail');
+  t.is(file.outcome, 'crashed');
+  t.is(file.err, poison.error);
   t.true(next.state === 'ok' || next.state === 'fail');
   t.is(next.crashes, 0);
 });

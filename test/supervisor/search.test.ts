@@ -36,17 +36,23 @@ test('3 trials of 2 epochs, then --max-trials 5 adds two that TPE chose from the
   t.false(existsSync(join(store, 'store.lock')), 'the writer lock is released on exit');
 });
 
-test('SIGINT stops cleanly: exit 130 and the running trial is recorded as interrupted, then re-run first', async (t) => {
+test('Ctrl-C (SIGINT to the whole process group) stops cleanly: exit 130, the running trial is interrupted, not crashed, and re-run first', async (t) => {
   const { root, data } = smallRelease(t);
   const store = join(root, 'store');
   const common = ['--store-dir', store, '--data-dir', data, '--epochs', '2', ...TINY_FLAGS];
-  const run = startSearch([...common, '--max-trials', '2']);
+  const run = startSearch([...common, '--max-trials', '2'], {}, { group: true });
+  t.teardown(() => {
+    if (run.child.exitCode === null) process.kill(-run.child.pid!, 'SIGKILL');
+  });
   const started = await run.waitFor((e) => e.type === 'batch');
-  run.child.kill('SIGINT');
+  // What a terminal does on Ctrl-C: the parent and its worker both get SIGINT.
+  process.kill(-run.child.pid!, 'SIGINT');
   t.is(await run.exit, 130, run.stderr());
+  t.false(run.events.some((e) => e.type === 'worker-exit'), 'the worker is not killed by the Ctrl-C: it is shut down by the supervisor');
   let db = await Store.openReadOnly(store);
   const interrupted = db.trials.find((tr) => tr.id === started.trialId)!;
   t.is(interrupted.state, 'interrupted');
+  t.is(interrupted.crashes, 0, 'a Ctrl-C is not a crash of the point');
   const again = startSearch([...common, '--max-trials', '1']);
   const rerun = await again.waitFor((e) => e.type === 'trial-start');
   t.is(rerun.trial.id, started.trialId);

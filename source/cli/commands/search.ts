@@ -67,10 +67,12 @@ export const searchCommand: Command = {
     const storeDir = resolveStoreDir(values['store-dir'] as string | undefined, env, cwd);
     const previous = values['new-experiment'] ? null : await Store.peekSettings(storeDir);
     const settings = settingsFrom(values, previous);
+    const newExperiment = Boolean(values['new-experiment']);
+    await Store.precheck(storeDir, settings, { newExperiment });
 
     const data = await prepareData({ dataset: settings.dataset, dataDir: values['data-dir'] as string | undefined, archive: values.archive as string | undefined, env, cwd, stderr });
     for (const notice of data.notices) stderr.write(`notice: ${notice}\n`);
-    const store = await Store.open(storeDir, settings, { newExperiment: Boolean(values['new-experiment']) });
+    const store = await Store.open(storeDir, settings, { newExperiment });
     if (store.archivedTo) stderr.write(`the previous experiment was moved to ${store.archivedTo}\n`);
     const supervisor = new Supervisor({
       store,
