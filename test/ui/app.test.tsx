@@ -94,6 +94,14 @@ test('the overview lists every hyperparameter on a large terminal', async (t) =>
   d.done();
 });
 
+test('a wide terminal shows both charts beside the table, stacked when the side pane is narrow', async (t) => {
+  const d = mountDashboard({ columns: 160, rows: 50 }, t.teardown);
+  const f = await d.waitFor((x) => x.includes('fine accuracy') && x.includes('loss (train, val)'));
+  const rows = lines(f);
+  t.true(rows.findIndex((l) => l.includes('loss (train, val)')) > rows.findIndex((l) => l.includes('fine accuracy')));
+  d.done();
+});
+
 test('Enter shows the selected trial: all 19 hyperparameters and its curves', async (t) => {
   const d = mountDashboard({}, t.teardown);
   await d.waitFor('1–9 of 42');

@@ -93,16 +93,20 @@ export function CurvesPane({ trial, curves, reference, live, epochs, loading, wi
   if (reference && reference.trial.id !== trial.id) legend.push({ text: '  ' }, { text: `${dashed} best #${reference.trial.number} val`, tone: 'ref' });
   const headLines = height >= 8 ? 2 : 1;
   const chartH = height - headLines;
+  // Both charts: side by side when wide, one above the other when narrow but tall (the side pane of a wide terminal).
   const two = width >= 70;
+  const stacked = !two && chartH >= 14;
   const w = two ? Math.floor((width - 1) / 2) : width;
+  const accH = stacked ? Math.ceil(chartH / 2) : chartH;
+  const loss = (lossW: number, lossH: number) => <Chart title="loss (train, val)" layers={layersLoss} range={lossRng} format={lossFormat} extent={extent} width={lossW} height={lossH} />;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Line spans={headLines === 2 ? title : [...title, { text: '  ' }, ...legend]} />
       {headLines === 2 ? <Line spans={legend} /> : null}
-      <Box flexDirection="row">
-        <Chart title="fine accuracy" layers={layersAcc} range={accRange} format={accFormat} extent={extent} width={w} height={chartH} />
+      <Box flexDirection={stacked ? 'column' : 'row'}>
+        <Chart title="fine accuracy" layers={layersAcc} range={accRange} format={accFormat} extent={extent} width={w} height={accH} />
         {two ? <Box width={1} /> : null}
-        {two ? <Chart title="loss (train, val)" layers={layersLoss} range={lossRng} format={lossFormat} extent={extent} width={width - w - 1} height={chartH} /> : null}
+        {two ? loss(width - w - 1, chartH) : stacked ? loss(width, chartH - accH) : null}
       </Box>
     </Box>
   );

@@ -40,20 +40,25 @@ export function barEntries(mode: Mode, caps: Capabilities): string[] {
     .map((b) => `${b.label} ${b.short}${unavailable(b, caps) ? ' (soon)' : ''}`);
 }
 
+/** As many entries as fit, in order; the help entry always stays (last), since `?` lists the rest. */
 function fitEntries(entries: readonly string[], width: number): string {
+  const help = entries.find((e) => e.startsWith('? '));
+  const room = help ? width - textWidth(help) - 2 : width;
   let out = '';
   for (const e of entries) {
+    if (e === help) continue;
     const next = out ? `${out}  ${e}` : e;
-    if (textWidth(next) > width) break;
+    if (textWidth(next) > room) break;
     out = next;
   }
-  return out;
+  if (!help || textWidth(help) > width) return out;
+  return out ? `${out}  ${help}` : help;
 }
 
 const lines = new Map<string, string>();
 
 /** The key line for a mode, capabilities and width (cached: it is the same every frame). */
-function keysLine(mode: Mode, caps: Capabilities, width: number): string {
+export function keysLine(mode: Mode, caps: Capabilities, width: number): string {
   const key = `${mode}|${caps.control}|${caps.retrain}|${caps.visualize}|${width}`;
   let line = lines.get(key);
   if (line === undefined) {
