@@ -11,7 +11,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { DATASETS, type DatasetSpec, otherDataset } from './datasets.js';
-import { DataError } from './errors.js';
+import { DataError, diskError } from './errors.js';
 import { type FolderReport, checkFolder, locateFolder } from './folder.js';
 import { TarExtractor } from './tar.js';
 
@@ -102,10 +102,14 @@ export interface ExtractOptions {
 export async function extractArchive({ archive, spec, dataDir, md5 = spec.md5, checksumFix = 'Copy or download it again.', onProgress }: ExtractOptions): Promise<FolderReport> {
   const stat = await fs.stat(archive).catch(() => null);
   if (!stat?.isFile()) throw new DataError('not-found', `${archive} does not exist (or is not a file). Check the path given to --archive.`, archive);
-  await fs.mkdir(dataDir, { recursive: true });
-  await removeStaleTemps(dataDir, spec);
   const tmp = path.join(dataDir, `.${spec.folder}.extract-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await fs.mkdir(tmp);
+  try {
+    await fs.mkdir(dataDir, { recursive: true });
+    await removeStaleTemps(dataDir, spec);
+    await fs.mkdir(tmp);
+  } catch (error) {
+    throw diskError(error, tmp) ?? error;
+  }
   try {
     const hash = createHash('md5');
     let done = 0;
@@ -125,7 +129,7 @@ export async function extractArchive({ archive, spec, dataDir, md5 = spec.md5, c
       if ((error as NodeJS.ErrnoException).code?.startsWith('Z_') || /gzip|header check|unexpected end/i.test((error as Error).message)) {
         throw zlibError(error as NodeJS.ErrnoException, archive);
       }
-      throw error;
+      throw diskError(error, tmp, (spec.officialTrain + spec.officialTest) * spec.recordBytes) ?? error;
     }
     const actual = hash.digest('hex');
     if (md5 !== null && actual !== md5) throw checksumError(archive, actual, md5, spec, checksumFix);
@@ -145,7 +149,7 @@ export async function extractArchive({ archive, spec, dataDir, md5 = spec.md5, c
       await fs.rename(found, destination);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
+      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw diskError(error, destination) ?? error;
       // Another process finished first; use its folder if it is sound.
       return await checkFolder(destination, spec, { labels: false });
     }

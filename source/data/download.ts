@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataError, mb } from './errors.js';
+import { DataError, diskError, mb } from './errors.js';
 
 export interface DownloadProgress {
   /** Bytes of the file on disk so far, including a resumed part. */
@@ -118,6 +118,8 @@ export async function downloadFile(options: DownloadOptions): Promise<string> {
     await pipeline(res, tap, createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
     if (total !== null && progress.received < total) throw new Error('the connection closed early');
   } catch (error) {
+    const disk = diskError(error, part, total ?? undefined);
+    if (disk) throw disk;
     const of = total === null ? '' : ` of ${mb(total)}`;
     throw new DataError(
       'interrupted',

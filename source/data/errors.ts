@@ -14,7 +14,8 @@ export type DataErrorCode =
   | 'size'
   | 'format'
   | 'labels'
-  | 'not-found';
+  | 'not-found'
+  | 'disk';
 
 export class DataError extends Error {
   constructor(
@@ -43,4 +44,23 @@ export function manualInstallHelp(spec: DatasetSpec, mirror: string, dataDir: st
 /** Megabytes with one decimal, for messages. */
 export function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
+const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/**
+ * A file-system error while writing the data as a DataError that says what to do, or null when
+ * it is not one a user can fix by choosing another place (the caller decides then).
+ */
+export function diskError(error: unknown, file: string, needBytes?: number): DataError | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code && DISK_FULL.has(code)) {
+    const need = needBytes ? ` (it needs about ${mb(needBytes)})` : '';
+    return new DataError('disk', `No space left on the disk while writing ${file}${need}. Free some space, or put the data on another disk with --data-dir DIR.`, file);
+  }
+  if (code && NOT_WRITABLE.has(code)) {
+    return new DataError('disk', `Cannot write ${file} (${code}: no permission, or a read-only file system). Use --data-dir DIR with a folder you can write, or fix the folder's permissions.`, file);
+  }
+  return null;
 }

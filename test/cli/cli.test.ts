@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import test from 'ava';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { SAMPLE_DIR } from '../helpers/cifar-files.js';
 
 const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string; bin: Record<string, string> };
 
@@ -52,4 +53,12 @@ test('the built bin runs (npm install builds dist/ through prepare)', (t) => {
   t.is(r.status, 0);
   t.is(r.stdout.trim(), pkg.version);
   t.true(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node'));
+});
+
+test('a hold-out as large as the training set is refused before any store is made', (t) => {
+  const store = `${ROOT}store-holdout-test-${process.pid}`;
+  const r = runCli(['search', '--plain', '--data-dir', SAMPLE_DIR, '--holdout', '10000', '--store-dir', store]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /--holdout 10000 leaves no training images: .* has 10,000\. Hold out fewer \(e\.g\. --holdout 1000\), or validate on the test set with --validation test\./);
+  t.false(existsSync(store));
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import test from 'ava';
 import { checksumError, extractArchive } from '../../source/data/archive.js';
 import { DATASETS } from '../../source/data/datasets.js';
-import { DataError } from '../../source/data/errors.js';
+import { DataError, diskError } from '../../source/data/errors.js';
 import { md5, releaseEntries, tempDir } from '../helpers/cifar-files.js';
 import { tar, tarGz } from '../helpers/tar-writer.js';
 import { gzipSync } from 'node:zlib';
@@ -144,4 +144,14 @@ test('a member that is not a whole number of records is named as a member of the
   t.is(error.code, 'size');
   t.true(error.message.startsWith(`${archive} member cifar-100-binary/train.bin: its size (30,745 bytes) is not a whole number of 3074-byte CIFAR-100 records`));
   t.deepEqual(leftovers(dataDir), []);
+});
+
+test('a full disk or a folder that cannot be written says so and what to do, instead of a bare system error', (t) => {
+  const err = (code: string) => Object.assign(new Error(`${code}: failed`), { code });
+  const full = diskError(err('ENOSPC'), '/data/x.part', 161e6);
+  t.is(full?.code, 'disk');
+  t.is(full?.message, 'No space left on the disk while writing /data/x.part (it needs about 161.0 MB). Free some space, or put the data on another disk with --data-dir DIR.');
+  for (const code of ['EACCES', 'EPERM', 'EROFS']) t.regex(diskError(err(code), '/data/y')!.message, new RegExp(`^Cannot write /data/y \\(${code}: .*--data-dir DIR`));
+  t.is(diskError(err('ECONNRESET'), '/data/z'), null);
+  t.is(diskError(new Error('plain'), '/data/z'), null);
 });

@@ -72,6 +72,12 @@ export const searchCommand: Command = {
 
     const data = await prepareData({ dataset: settings.dataset, dataDir: values['data-dir'] as string | undefined, archive: values.archive as string | undefined, env, cwd, stderr });
     for (const notice of data.notices) stderr.write(`notice: ${notice}\n`);
+    if (settings.validation === 'holdout' && settings.holdout >= data.trainRecords) {
+      throw new UsageError(
+        `--holdout ${settings.holdout} leaves no training images: ${data.folder} has ${data.trainRecords.toLocaleString('en-US')}. ` +
+          'Hold out fewer (e.g. --holdout ' + Math.max(1, Math.floor(data.trainRecords / 10)) + '), or validate on the test set with --validation test.',
+      );
+    }
     const store = await Store.open(storeDir, settings, { newExperiment });
     if (store.archivedTo) stderr.write(`the previous experiment was moved to ${store.archivedTo}\n`);
     const supervisor = new Supervisor({
