@@ -115,3 +115,17 @@ test('worker restarts and warnings reach the header and the log panel', async (t
   t.regex(f, /! supervisor worker exited \(killed by SIGKILL\); restarting in 2\.0 s/);
   d.done();
 });
+
+test('in a terminal too small, q while a trial runs shows the question it asks', async (t) => {
+  const { trials } = withRunning();
+  const d = mountDashboard({ columns: 50, rows: 12, model: { trials, state: 'running' }, info: { mode: 'search', epochs: 100 }, caps: { control: true } }, t.teardown);
+  let f = await d.waitFor('Terminal too small');
+  t.regex(f, /\(q quits\)/);
+  await d.press('q');
+  f = await d.waitFor('Quit?');
+  t.regex(f.replace(/\n/g, ' '), /^Quit\? Trial 42 is running and will be recorded as interrupted \(y quit, n stay\)\. Terminal too small: 50×12/);
+  t.true(f.split('\n').every((l) => l.length <= 50));
+  await d.press('n');
+  await d.waitFor('(q quits)');
+  d.done();
+});

@@ -154,7 +154,7 @@ export function App({ model, info, caps, theme, onEffect, initial, now = Date.no
   return (
     <ThemeContext.Provider value={theme}>
       {layout.tooSmall ? (
-        <TooSmall columns={size.columns} rows={size.rows} />
+        <TooSmall columns={size.columns} rows={size.rows} question={ui.mode === 'confirm-quit' ? `Quit? Trial ${snap.running?.number ?? '?'} is running and will be recorded as interrupted (y quit, n stay).` : ui.mode === 'quitting' ? 'Stopping the search…' : null} />
       ) : (
         <Box flexDirection="column" width={size.columns} height={layout.lines}>
           <Header snapshot={snap} info={info} now={time} width={size.columns} />

@@ -17,8 +17,10 @@ export function wrapWords(text: string, width: number): string[] {
   return lines.map((l) => l.slice(0, Math.max(1, width)));
 }
 
-export function TooSmall({ columns, rows }: { columns: number; rows: number }) {
-  const text = `Terminal too small: ${columns}×${rows}. cifar-tui needs at least ${MIN_COLUMNS}×${MIN_ROWS}; please enlarge the window (q quits).`;
+/** `question`: a prompt the user must answer (quit while a trial runs), shown first so it stays visible. */
+export function TooSmall({ columns, rows, question = null }: { columns: number; rows: number; question?: string | null }) {
+  const ask = question ? `${question} ` : '';
+  const text = `${ask}Terminal too small: ${columns}×${rows}. cifar-tui needs at least ${MIN_COLUMNS}×${MIN_ROWS}; please enlarge the window${question ? '.' : ' (q quits).'}`;
   const lines = wrapWords(text, Math.max(1, columns - 1)).slice(0, Math.max(1, rows - 1));
   return (
     <Box flexDirection="column" width={columns} height={Math.min(lines.length, Math.max(1, rows - 1))}>
