@@ -19,6 +19,8 @@ test('3 trials of 2 epochs, then --max-trials 5 adds two that TPE chose from the
   let db = await Store.openReadOnly(store);
   t.deepEqual(db.trials.map((tr) => tr.number), [0, 1, 2]);
   t.true(db.trials.every((tr) => tr.state === 'ok' || tr.state === 'fail'));
+  t.log(`states: ${db.trials.map((tr) => `${tr.state}${tr.error ? ` (${tr.error})` : ''}`).join(', ')}`);
+  t.true(db.trials.filter((tr) => tr.state === 'ok').length >= 2, 'tiny networks on real images train: most trials finish ok');
   for (const tr of db.trials.filter((x) => x.state === 'ok')) t.is((await db.loadResult(tr))!.history.val_fine_outputs_acc!.length, 2);
   const results = readdirSync(join(store, 'results'));
   t.is(results.length, 3);
@@ -60,4 +62,27 @@ test('Ctrl-C (SIGINT to the whole process group) stops cleanly: exit 130, the ru
   t.is(await again.exit, 0, again.stderr());
   db = await Store.openReadOnly(store);
   t.true(['ok', 'fail'].includes(db.trials.find((tr) => tr.id === started.trialId)!.state));
+});
+
+test('a parent killed outright leaves a readable store, and its worker exits on its own (disconnect)', async (t) => {
+  const { root, data } = smallRelease(t);
+  const store = join(root, 'store');
+  const run = startSearch(['--store-dir', store, '--data-dir', data, '--epochs', '3', '--max-trials', '2', ...TINY_FLAGS]);
+  const ready = await run.waitFor((e) => e.type === 'ready');
+  const batch = await run.waitFor((e) => e.type === 'batch');
+  run.child.kill('SIGKILL');
+  await run.exit;
+  const alive = () => {
+    try {
+      process.kill(ready.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const end = Date.now() + 10_000;
+  while (alive() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  t.false(alive(), 'the worker exits when its parent is gone');
+  const db = await Store.openReadOnly(store);
+  t.is(db.trials.find((tr) => tr.id === batch.trialId)?.state, 'running', 'as the parent left it; the next start turns it into interrupted');
 });
