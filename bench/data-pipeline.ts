@@ -60,7 +60,7 @@ try {
 
   console.log(`images/s fed to a no-op consumer, batch ${BATCH}, median of ${EPOCHS} epochs   target ${TARGET.toLocaleString('en-US')}/s`);
   for (const [name, rate] of rows) {
-    console.log(`  ${name.padEnd(50)} ${Math.round(rate).toLocaleString('en-US').padStart(9)}/s   ×${(rate / TARGET).toFixed(1)}`);
+    console.log(`  ${name.padEnd(50)} ${Math.round(rate).toLocaleString('en-US').padStart(9)}/s   ${(rate / BATCH).toFixed(0).padStart(5)} batches/s   ×${(rate / TARGET).toFixed(1)} the target`);
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
