@@ -1,27 +1,10 @@
 import test from 'ava';
-import { CIFAR_BEST_PARAMS, cifarPoint } from '../../source/search/index.js';
 import type { StoredTrial } from '../../source/store/schema.js';
 import type { SupervisorEvent } from '../../source/supervisor/index.js';
 import { createPlainReporter } from '../../source/ui/plain-reporter.js';
+import { makeTrial } from '../helpers/ui-events.js';
 
-const point = cifarPoint(CIFAR_BEST_PARAMS);
-const trial = (over: Partial<StoredTrial> = {}): StoredTrial => ({
-  id: 'a1b2c',
-  number: 4,
-  state: 'running',
-  source: 'search',
-  params: point.params,
-  vals: point.vals,
-  seed: 1,
-  startedAt: '2026-12-03T10:00:00.000Z',
-  endedAt: null,
-  epochs: [],
-  result: null,
-  error: null,
-  crashes: 0,
-  resultFile: null,
-  ...over,
-});
+const trial = (over: Partial<StoredTrial> = {}): StoredTrial => makeTrial({ id: 'a1b2c', number: 4, ...over });
 const result = { loss: -0.4, real_loss: 3, fine_best_loss: 2.5, fine_best_accuracy: 0.4, fine_end_loss: 2.6, fine_end_accuracy: 0.39, coarse_best_loss: 2, coarse_best_accuracy: 0.5, coarse_end_loss: 2, coarse_end_accuracy: 0.49, model_name: 'model_0.4_a1b2c', space: {}, history: { loss: [3, 2] }, status: 'ok' as const };
 
 function collect(events: SupervisorEvent[], json = false): string {
