@@ -102,6 +102,21 @@ test('a wide terminal shows both charts beside the table, stacked when the side 
   d.done();
 });
 
+test('on 80×24 the overview says which of the 19 hyperparameters it shows, and scrolls with →', async (t) => {
+  const d = mountDashboard({}, t.teardown);
+  await d.waitFor('1–');
+  await d.press('h');
+  await d.press('o');
+  let f = await d.waitFor('all hyperparameters');
+  const range = /all hyperparameters (\d+)–(\d+) of 19 \(←\/→\)/.exec(f);
+  t.truthy(range, f);
+  t.is(range![1], '1');
+  for (let i = 0; i < 18; i++) await d.press(KEYS.right);
+  f = await d.waitFor((x) => / \d+–19 of 19 /.test(x));
+  t.regex(f, /conv_pool_res_start_idx|one_more_fc|activation/);
+  d.done();
+});
+
 test('Enter shows the selected trial: all 19 hyperparameters and its curves', async (t) => {
   const d = mountDashboard({}, t.teardown);
   await d.waitFor('1–9 of 42');

@@ -86,9 +86,11 @@ function Overview({ stats, version, index, metric, width, height }: { stats: rea
   const nameW = Math.max(...PARAM_SPECS.map((s) => s.key.length));
   const room = Math.max(1, height - 1);
   const first = Math.max(0, Math.min(index - Math.floor(room / 2), PARAM_SPECS.length - room));
+  const shown = Math.min(room, PARAM_SPECS.length);
   const head: Span[] = [
     { text: 'all hyperparameters', bold: true },
-    { text: `  tried per bin │ ${metric} fine acc per bin │ ${g.best} top bin`, tone: 'muted' },
+    ...(shown < PARAM_SPECS.length ? [{ text: ` ${first + 1}–${first + shown} of ${PARAM_SPECS.length} (←/→)` }] : []),
+    { text: `  tried per bin ${g.sep} ${metric} fine acc per bin ${g.sep} ${g.best} top bin`, tone: 'muted' as const },
   ];
   return (
     <>
