@@ -5,7 +5,7 @@ export type { OpenOptions } from './store.js';
 export { StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { LOCK_FILE } from './lock.js';
-export type { LockHolder } from './lock.js';
+export { type LockHolder, lockHolder } from './lock.js';
 export { resolveStoreDir, STORE_DIR_ENV, DEFAULT_STORE_DIR } from './location.js';
 export { ARCHIVE_DIR } from './archive.js';
 export { importReferenceResults } from './import.js';

@@ -68,8 +68,11 @@ export interface RunDashboardOptions {
   stopTimeoutMs?: number;
   /** Retrain and filter-visualisation jobs (later issues); absent: the keys say "not available yet". */
   jobs?: { retrain?(trialId: string | null): void; visualize?(): void };
-  /** `view` of a live store: re-read every `intervalMs`; `reload` returns null when unchanged. */
-  watch?: { intervalMs: number; reload(): Promise<readonly StoredTrial[] | null> };
+  /**
+   * `view` of a live store: re-read every `intervalMs`; `reload` returns null when unchanged.
+   * `writer` (and a reload's) says which process writes the store, shown in the header; null: none.
+   */
+  watch?: { intervalMs: number; writer?: string | null; reload(): Promise<{ trials: readonly StoredTrial[]; writer: string | null } | null> };
 }
 
 /** How the dashboard ended. */

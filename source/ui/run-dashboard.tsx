@@ -144,13 +144,19 @@ export async function mountDashboard(options: RunDashboardOptions): Promise<Dash
   // `view` of a store another process writes: re-read it when it changes.
   let watching: NodeJS.Timeout | null = null;
   if (options.watch) {
-    const { reload, intervalMs } = options.watch;
+    const { reload, intervalMs, writer } = options.watch;
+    const showWriter = (who: string | null) => model.setState('viewing', who === null ? null : `written by ${who}`);
+    if (writer) showWriter(writer);
     let busy = false;
     watching = setInterval(() => {
       if (busy) return;
       busy = true;
       reload()
-        .then((trials) => trials && model.replaceTrials(trials))
+        .then((changed) => {
+          if (!changed) return;
+          model.replaceTrials(changed.trials);
+          showWriter(changed.writer);
+        })
         .catch((error: Error) => model.note('warn', `could not re-read the store: ${error.message}`))
         .finally(() => (busy = false));
     }, intervalMs);

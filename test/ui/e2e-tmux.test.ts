@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { Store } from '../../source/store/index.js';
 import { ROOT } from '../helpers/cli.js';
+import { SEED_DIR } from '../helpers/seed-trials.js';
 
 const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
 const SAMPLE = join(ROOT, '../shared/cifar100-sample');
@@ -73,4 +74,29 @@ async function until(what: string, pred: () => boolean, ms: number): Promise<voi
   t.false(states.includes('running'), `no trial is left running: ${states.join(' ')}`);
   t.true(states.every((s) => s === 'ok' || s === 'interrupted'), states.join(' '));
   t.is(store.writer, null, 'the writer lock is released');
+});
+
+(hasTmux ? test : test.skip)('view in tmux follows a store another process writes, and says who writes it', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cifar-tui-e2e-view-'));
+  const session = `cifar-tui-e2e-view-${process.pid}`;
+  t.teardown(async () => {
+    spawnSync('tmux', ['kill-session', '-t', session]);
+    await rm(dir, { recursive: true, force: true });
+  });
+  execFileSync(process.execPath, ['--import=tsx', 'source/cli.tsx', 'import', SEED_DIR, '--store-dir', dir], { cwd: ROOT });
+  const settings = await Store.peekSettings(dir);
+  const writer = await Store.open(dir, settings!);
+  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '32', '-c', ROOT, `env -u CI TERM=xterm-256color node --import=tsx source/cli.tsx view --store-dir ${dir}; echo EXITED $?; sleep 600`);
+  let screen = '';
+  const waitFor = (what: string, pred: (s: string) => boolean, ms = 30_000) =>
+    until(what, () => pred((screen = tmux('capture-pane', '-p', '-t', session))), ms).catch((error: Error) => {
+      throw new Error(`${error.message}; screen:\n${screen}`);
+    });
+  await waitFor('the header to name the writer', (s) => s.includes(`written by process ${process.pid} on `) && s.includes('trials 42 done'));
+  t.regex(screen, /cifar-tui +view \(read-only\)/);
+  await writer.close();
+  await waitFor('the note to go when the writer is gone', (s) => s.includes('trials 42 done') && !s.includes('written by'));
+  tmux('send-keys', '-t', session, 'q');
+  await waitFor('the program to end', (s) => /EXITED \d+/.test(s));
+  t.regex(screen, /EXITED 0/);
 });

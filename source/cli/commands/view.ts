@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DB_FILE, Store } from '../../store/index.js';
+import { DB_FILE, type LockHolder, Store, lockHolder } from '../../store/index.js';
 import { exitAfterHangup, isInteractive, runDashboard } from '../../ui/index.js';
 import { plainTable } from '../../ui/plain-table.js';
 import type { Command } from '../command.js';
@@ -28,17 +28,21 @@ export const viewCommand: Command = {
     const stdout = ctx.stdout as NodeJS.WriteStream;
     if (values.plain || !isInteractive(process.stdin, stdout)) {
       const lines = plainTable(store.trials, { epochs: store.experiment.epochs, width: stdout.columns || 160, env: ctx.env });
-      const writer = store.writer ? `search running in process ${store.writer.pid} on ${store.writer.host}` : 'no search running';
+      const writer = store.writer ? `search running in ${describeWriter(store.writer)}` : 'no search running';
       ctx.stdout.write(`Store ${store.dir} (${store.experiment.dataset}, ${writer})\n${lines.join('\n')}\n`);
       return 0;
     }
     const dbPath = join(store.dir, DB_FILE);
     let mtime = (await stat(dbPath)).mtimeMs;
+    let writer = describeWriter(store.writer);
     const reload = async () => {
       const now = (await stat(dbPath)).mtimeMs;
-      if (now === mtime) return null;
+      const who = describeWriter(await lockHolder(store.dir));
+      if (now === mtime && who === writer) return null;
       mtime = now;
-      return (await Store.openReadOnly(dir)).trials;
+      writer = who;
+      const fresh = await Store.openReadOnly(dir);
+      return { trials: fresh.trials, writer: describeWriter(fresh.writer) };
     };
     const how = await runDashboard({
       store,
@@ -47,9 +51,13 @@ export const viewCommand: Command = {
       stdin: process.stdin,
       env: ctx.env,
       noColor: Boolean(values['no-color']),
-      watch: { intervalMs: WATCH_MS, reload },
+      watch: { intervalMs: WATCH_MS, writer, reload },
     });
     if (how === 'hangup') exitAfterHangup();
     return how === 'signal' ? 130 : 0;
   },
 };
+
+function describeWriter(writer: LockHolder | null): string | null {
+  return writer ? `process ${writer.pid} on ${writer.host}` : null;
+}
