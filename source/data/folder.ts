@@ -46,7 +46,27 @@ export async function locateFolder(spec: DatasetSpec, dataDir: string): Promise<
   }
   const nested = path.join(dataDir, spec.folder);
   const stat = await fs.stat(nested).catch(() => null);
-  return stat?.isDirectory() ? nested : null;
+  if (stat?.isDirectory()) return nested;
+  for (const folder of [dataDir, path.join(dataDir, PYTHON_FOLDERS[spec.name])]) {
+    if (await holdsPythonRelease(folder, spec)) {
+      throw new DataError(
+        'format',
+        `${folder} holds the Python release of ${spec.title} (pickled files), but cifar-tui reads the binary release. ` +
+          `Download ${spec.archiveName} instead (cifar-tui data${spec.name === 'cifar10' ? ' --dataset cifar10' : ''} does it), or pass it with --archive FILE.`,
+        folder,
+      );
+    }
+  }
+  return null;
+}
+
+/** Where the Python releases extract to, and the files that mark them. */
+const PYTHON_FOLDERS: Record<DatasetSpec['name'], string> = { cifar100: 'cifar-100-python', cifar10: 'cifar-10-batches-py' };
+const PYTHON_FILES: Record<DatasetSpec['name'], readonly string[]> = { cifar100: ['train', 'test', 'meta'], cifar10: ['data_batch_1', 'test_batch', 'batches.meta'] };
+
+async function holdsPythonRelease(folder: string, spec: DatasetSpec): Promise<boolean> {
+  const found = await Promise.all(PYTHON_FILES[spec.name].map((f) => fs.stat(path.join(folder, f)).then((s) => s.isFile(), () => false)));
+  return found.every(Boolean);
 }
 
 async function fileRecords(spec: DatasetSpec, folder: string, name: string): Promise<number> {

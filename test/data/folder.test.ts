@@ -31,6 +31,19 @@ test('locateFolder finds the release folder itself or under a data root', async 
   t.is(await locateFolder(spec10, root), null); // CIFAR-100 beside: CIFAR-10 is simply not there yet
 });
 
+test('an extracted Python release (pickles) is recognised, in the root or its own folder, and the binary one asked for', async (t) => {
+  const root = tempDir(t);
+  const python = path.join(root, 'cifar-100-python');
+  fs.mkdirSync(python);
+  for (const f of ['train', 'test', 'meta']) fs.writeFileSync(path.join(python, f), 'pickle');
+  for (const dir of [root, python]) {
+    const error = await t.throwsAsync(locateFolder(spec100, dir), { instanceOf: DataError });
+    t.is(error.code, 'format');
+    t.is(error.message, `${python} holds the Python release of CIFAR-100 (pickled files), but cifar-tui reads the binary release. Download cifar-100-binary.tar.gz instead (cifar-tui data does it), or pass it with --archive FILE.`);
+  }
+  t.is(await locateFolder(spec10, root), null, 'the CIFAR-10 lookup is not confused by it');
+});
+
 test('a CIFAR-10 folder given as CIFAR-100 says which dataset it is', async (t) => {
   const folder = writeRelease(tempDir(t), 'cifar10', 100, 50);
   const error = await t.throwsAsync(locateFolder(spec100, folder), { instanceOf: DataError });
