@@ -76,7 +76,9 @@ async function fileRecords(spec: DatasetSpec, folder: string, name: string): Pro
     throw new DataError(
       'missing',
       `${file} is missing: ${folder} is not a complete ${spec.title} folder (it needs ${[...spec.trainFiles, ...spec.testFiles].join(', ')}). ` +
-        `Extract ${spec.archiveName} again, or delete the folder so that it is installed afresh.`,
+        (path.basename(folder) === spec.folder
+          ? `Extract ${spec.archiveName} again, or delete ${folder} so that it is installed afresh.`
+          : `Copy the missing file there, or point --data-dir at a complete ${spec.title} folder.`),
       file,
     );
   }

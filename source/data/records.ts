@@ -26,7 +26,7 @@ export function recordCount(spec: DatasetSpec, file: string, size: number): numb
   throw new DataError(
     'size',
     `${file}: its size (${size.toLocaleString('en-US')} bytes) is not a whole number of ${spec.recordBytes}-byte ${spec.title} records, ` +
-      `so ${name} is truncated or not a ${spec.title} file. Copy it again, or delete the folder and install the data again.`,
+      `so ${name} is truncated or not a ${spec.title} file. Copy it again, or delete ${name} and extract ${spec.archiveName} again.`,
     file,
   );
 }
