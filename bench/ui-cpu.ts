@@ -1,8 +1,8 @@
 /**
  * CPU share of the UI while the worker streams progress (target: under 5 % of one core), and
  * the bytes sent to the terminal (what crosses an SSH link). The dashboard runs as in
- * `cifar-tui search` (state changes within 250 ms, progress alone every 500 ms on 80×24 and every
- * second on 160×50, Ink at most 10 frames/s, incremental output)
+ * `cifar-tui search` (state changes within 250 ms, progress alone every second on 80×24 and every
+ * 1.5 s on 160×50, Ink at most 10 frames/s, incremental output)
  * on a 10,000-trial store; batch progress arrives at the worker's own rate (4/s) and at 200/s,
  * with an epoch every 2 s and a trial ending every 20 s. CPU time of this process (which only
  * generates events besides) over 20 s of wall time.

@@ -60,7 +60,7 @@ export interface RunDashboardOptions {
   env?: NodeJS.ProcessEnv;
   /** --no-color (NO_COLOR, TERM=dumb and FORCE_COLOR=0 are read from env). */
   noColor?: boolean;
-  /** Least time between two redraws for progress alone (ms; default: 500 on 80×24, up to 1000 on large terminals). */
+  /** Least time between two redraws for progress alone (ms; default: 1000 up to 100×30, up to 1500 on large terminals). */
   refreshMs?: number;
   /** Ink's frame cap (default 10). */
   maxFps?: number;

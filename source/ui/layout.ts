@@ -82,9 +82,10 @@ export function computeLayout(columns: number, rows: number, wants: LayoutWants)
 }
 
 /**
- * How often progress alone redraws the screen: every 500 ms on an 80×24-ish terminal, up to
- * once a second on large ones (a frame costs Ink time in proportion to the screen's area).
+ * How often progress alone redraws the screen: once a second up to 100×30, up to every 1.5 s on
+ * large terminals (a frame costs Ink time in proportion to the screen's area; state changes such
+ * as an epoch or a trial ending still show within 250 ms).
  */
 export function progressIntervalFor(columns: number, rows: number): number {
-  return Math.round(Math.min(1000, Math.max(500, (500 * columns * rows) / (100 * 30))));
+  return Math.round(Math.min(1500, Math.max(1000, (1000 * columns * rows) / (100 * 30))));
 }

@@ -50,7 +50,7 @@ export async function mountDashboard(options: RunDashboardOptions): Promise<Dash
     backend: options.backend ?? null,
     device: options.device ?? null,
     intervalMs: 250,
-    progressMs: options.refreshMs ?? 500,
+    progressMs: options.refreshMs ?? 1000,
     loadHistory,
   });
   const unsubscribe = supervisor?.on(model.apply) ?? (() => {});
