@@ -21,7 +21,8 @@ function stamp(date: Date): string {
 export function plainLine(event: SupervisorEvent, verbose = false): string | null {
   switch (event.type) {
     case 'ready':
-      return `worker ready: backend ${event.backend} on ${event.device}`;
+      // Warnings say why a faster backend did not load (and how to fix it): never drop them.
+      return [`worker ready: backend ${event.backend} on ${event.device}`, ...event.warnings.map((w) => `warning: ${w}`)].join('\n');
     case 'status':
       return event.status === 'running' || event.status === 'starting' ? null : `search ${event.status}${event.detail ? `: ${event.detail}` : ''}`;
     case 'trial-start': {
@@ -62,6 +63,8 @@ export function createPlainReporter(write: (text: string) => void, options: Plai
       return;
     }
     const line = plainLine(event, options.verbose);
-    if (line !== null) write(`${stamp(now())}  ${line}\n`);
+    if (line === null) return;
+    const at = stamp(now());
+    write(line.split('\n').map((l) => `${at}  ${l}\n`).join(''));
   };
 }

@@ -108,6 +108,7 @@ test('worker restarts and warnings reach the header and the log panel', async (t
   d.model.apply({ type: 'status', status: 'restarting', detail: 'restarting the worker in 2.0 s' });
   let f = await d.waitFor('! worker restarting');
   t.regex(f, /restarting the worker in 2\.0 s/);
+  t.regex(f, /│ 2 warnings$/m, 'the header says there is something to read in the log');
   t.regex(f, /! int/, 'the trial it was running is interrupted');
   await d.press('l');
   f = await d.waitFor('Log  2 lines');

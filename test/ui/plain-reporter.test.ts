@@ -15,7 +15,7 @@ function collect(events: SupervisorEvent[], json = false): string {
 }
 
 const events: SupervisorEvent[] = [
-  { type: 'ready', backend: 'wasm', device: 'CPU (2 threads)', warnings: [], pid: 1 },
+  { type: 'ready', backend: 'wasm', device: 'CPU (2 threads)', warnings: ['@tensorflow/tfjs-node-gpu cannot load libcudnn.so.8 (CUDA 11 / cuDNN 8 missing).'], pid: 1 },
   { type: 'trial-start', trial: trial(), rerun: false },
   { type: 'batch', trialId: 'a1b2c', epoch: 0, epochs: 2, batch: 1, batches: 3, logs: { loss: 4.6 }, imagesPerSecond: 100 },
   { type: 'epoch', trial: trial(), epoch: 0, epochs: 2, logs: { loss: 4.5, fine_outputs_acc: 0.02, val_loss: 4.4, val_fine_outputs_acc: 0.031 }, seconds: 12.3 },
@@ -29,7 +29,7 @@ test('plain lines: timestamped, one per event that matters, no escape codes', (t
   const out = collect(events);
   const lines = out.trim().split('\n');
   t.true(lines.every((l) => l.startsWith('2026-12-03 10:00:05  ')));
-  t.regex(out, /worker ready: backend wasm on CPU \(2 threads\)/);
+  t.regex(out, /worker ready: backend wasm on CPU \(2 threads\)\n[\d-]+ [\d:]+ {2}warning: @tensorflow\/tfjs-node-gpu cannot load libcudnn\.so\.8/, 'why the GPU backend did not load is never dropped');
   t.regex(out, /trial 4 \(a1b2c\) started: Nadam elu avg ×3 res3@0 BN k3 lr×0\.65 l2×0\.41 bs320/);
   t.regex(out, /trial 4 epoch 1\/2: loss 4\.5000, fine acc 0\.0200, val loss 4\.4000, val fine acc 0\.0310 \(12\.3 s\)/);
   t.regex(out, /trial 4 \(a1b2c\) finished: val fine acc 0\.4000, test fine acc 0\.3900, rank 1 of 5 - new best/);

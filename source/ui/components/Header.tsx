@@ -78,6 +78,7 @@ export function Header({ snapshot, info, now, width }: { snapshot: DashboardSnap
   if (info.mode === 'search') second.push(sep, { text: `elapsed ${shortDuration((now - info.startedAt) / 1000)}` });
   else if (info.createdAt) second.push(sep, { text: `created ${info.createdAt.slice(0, 16).replace('T', ' ')}`, tone: 'muted' });
   if (snapshot.detail) second.push(sep, { text: snapshot.detail, tone: 'muted' });
+  if (snapshot.warnings > 0) second.push(sep, { text: `${snapshot.warnings} warning${snapshot.warnings === 1 ? '' : 's'}`, tone: 'warn' });
   return (
     <Box flexDirection="column" width={width} height={2}>
       <Line spans={first} />

@@ -57,6 +57,8 @@ export interface DashboardSnapshot {
   backend: string | null;
   device: string | null;
   logs: readonly LogEntry[];
+  /** Warnings and errors logged so far (the header points at the log panel). */
+  warnings: number;
   /** Loaded histories of finished trials by id (see requestHistory). */
   histories: ReadonlyMap<string, History | null>;
 }
@@ -92,6 +94,7 @@ export class DashboardModel {
   private listeners = new Set<() => void>();
   private logs: LogEntry[] = [];
   private logSeq = 0;
+  private warnings = 0;
   private runningId: string | null = null;
   private live: LiveProgress | null = null;
   private state: DashboardState;
@@ -269,6 +272,7 @@ export class DashboardModel {
       if (line.trim() === '') continue;
       this.logs.push({ seq: ++this.logSeq, time: this.now(), level, source, message: line });
     }
+    if (level !== 'info' && source !== 'ui') this.warnings++;
     if (this.logs.length > this.maxLogs) this.logs = this.logs.slice(-this.maxLogs);
     else this.logs = [...this.logs];
     this.markDirty(true);
@@ -337,6 +341,7 @@ export class DashboardModel {
       backend: this.backend,
       device: this.device,
       logs: this.logs,
+      warnings: this.warnings,
       histories: this.histories,
     };
   }
