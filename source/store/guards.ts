@@ -7,6 +7,11 @@ import { DB_FILE, RESULTS_DIR } from './paths.js';
 import type { DbData, ExperimentSettings } from './schema.js';
 import { describeSetting, settingDifferences, settingsOf } from './settings.js';
 
+/** An experiment without a single trial (e.g. its first start failed) has nothing to mix up: it may take other settings. */
+export function replaceableByOtherSettings(data: DbData, wanted: ExperimentSettings): boolean {
+  return data.trials.length === 0 && settingDifferences(settingsOf(data.experiment), wanted).length > 0;
+}
+
 /** Refuses a store made with other settings, naming each difference and the ways out. */
 export function checkSettings(path: string, data: DbData, wanted: ExperimentSettings): void {
   const differences = settingDifferences(settingsOf(data.experiment), wanted);

@@ -15,7 +15,7 @@ import { DB_FILE, RESULTS_DIR } from './paths.js';
 import { type LockHolder, WriterLock, checkUnlocked, lockHolder } from './lock.js';
 import { readResultFile, resultFileName, resultRecord, summarize, writeResultFile } from './result-file.js';
 import { type DbData, type EpochRecord, type Experiment, type ExperimentSettings, STORE_VERSION, type StoredTrial } from './schema.js';
-import { checkNoOrphans, checkSettings } from './guards.js';
+import { checkNoOrphans, checkSettings, replaceableByOtherSettings } from './guards.js';
 import { settingsOf } from './settings.js';
 
 /** db.json keeps this much of an error message; the result file keeps all of it. */
@@ -98,6 +98,7 @@ export class Store {
         archivedTo = await archiveExperiment(root, old?.experiment.id ?? `previous-${now().toISOString().replace(/[:.]/g, '-')}`);
       } else {
         data = await file.read();
+        if (data && replaceableByOtherSettings(data, settings)) data = null;
         if (data) checkSettings(file.path, data, settings);
         else await checkNoOrphans(root);
       }
@@ -141,7 +142,7 @@ export class Store {
     const file = new DbFile(join(root, DB_FILE));
     if (!options.newExperiment) {
       const data = await file.read();
-      if (data) checkSettings(file.path, data, settings);
+      if (data && !replaceableByOtherSettings(data, settings)) checkSettings(file.path, data, settings);
       else await checkNoOrphans(root);
     }
     await checkUnlocked(root);

@@ -63,7 +63,11 @@ export class WorkerHandle {
         this.handlers.invalid?.(raw, parsed.error);
       }
     });
-    child.on('error', (error) => this.line(`worker process error: ${error.message}`, 'stderr'));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      // A message sent while the worker was exiting: its exit is reported on its own.
+      if (error.code === 'EPIPE' || error.code === 'ERR_IPC_CHANNEL_CLOSED') return;
+      this.line(`worker process error: ${error.message}`, 'stderr');
+    });
     child.on('exit', (code, signal) => {
       if (this.exited) return;
       this.exited = true;

@@ -83,7 +83,11 @@ test('finishTrial writes the result file (sorted keys, 4-space indent, valid JSO
 
 test('a store made with other settings is refused, naming each difference, and left as it was', (t) =>
   withDir(async (dir) => {
+    const empty = await Store.open(dir, testSettings({ epochs: 7 }));
+    await empty.close();
     const store = await Store.open(dir, testSettings());
+    t.is(store.experiment.epochs, 2, 'an experiment without trials takes other settings: there is nothing to mix');
+    await store.addTrial(runningTrial(store, new Rng(1)));
     await store.close();
     const before = await readFile(join(dir, 'db.json'));
     const error = await t.throwsAsync(Store.open(dir, testSettings({ dataset: 'cifar10', epochs: 5, trainLimit: null, spaceVersion: 2 })), { instanceOf: StoreError });
