@@ -4,7 +4,7 @@
  */
 import type { StoredTrial } from '../store/schema.js';
 import { fieldById } from './model/fields.js';
-import { rankMap, statsOf } from './model/stats.js';
+import { rankIndex, rankOrder, statsOf } from './model/stats.js';
 import { type SortSpec, parseFilter, viewRows } from './model/table-view.js';
 import { fitColumns, rowDict, trialColumns } from './model/trial-columns.js';
 import { fit } from './text.js';
@@ -21,7 +21,7 @@ export interface PlainTableOptions {
 
 export function plainTable(trials: readonly StoredTrial[], o: PlainTableOptions): string[] {
   const stats = trials.map(statsOf);
-  const ranks = rankMap(stats);
+  const ranks = rankIndex(rankOrder(stats));
   const sort = o.sort ?? { key: 'fine', desc: true };
   const rows = viewRows(stats, ranks, sort, parseFilter(o.filter ?? ''));
   const glyphs = createTheme({ color: false, ascii: asciiOnly(o.env) }).glyphs;

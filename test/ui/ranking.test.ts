@@ -1,12 +1,12 @@
 import test from 'ava';
 import { FIELDS } from '../../source/ui/model/fields.js';
-import { bestTrial, rankMap, statsOf } from '../../source/ui/model/stats.js';
+import { bestTrial, rankIndex, rankOrder, statsOf } from '../../source/ui/model/stats.js';
 import { parseFilter, viewRows } from '../../source/ui/model/table-view.js';
 import { seedTrials } from '../helpers/seed-trials.js';
 
 const { trials } = seedTrials();
 const stats = trials.map(statsOf);
-const ranks = rankMap(stats);
+const ranks = rankIndex(rankOrder(stats));
 const noFilter = parseFilter('');
 const numbers = (rows: ReturnType<typeof viewRows>) => rows.map((s) => s.trial.number);
 
@@ -14,7 +14,8 @@ test('the 42 reference trials rank by best validation fine accuracy (seed-spec �
   t.is(trials.length, 42);
   const rows = viewRows(stats, ranks, { key: 'fine', desc: true }, noFilter);
   t.deepEqual(numbers(rows).slice(0, 5), [28, 6, 38, 34, 20]);
-  t.is(ranks.get('6066e'), 1);
+  t.is(ranks.of(stats.find((x) => x.trial.id === '6066e')!), 1);
+  t.deepEqual(rows.map((x) => ranks.of(x)), rows.map((_, i) => i + 1), 'every rank is its place in the order');
   t.is(rows[0]!.fine, 0.6761000108718872);
   t.is(rows.at(-1)!.trial.id, 'eb09e');
   const best = bestTrial(stats)!;
@@ -42,10 +43,10 @@ test('sorting by another column and reversing it', (t) => {
 
 test('a missing value sorts last in both directions', (t) => {
   const withRunning = [...stats, statsOf({ ...trials[0]!, id: 'aaaaa', number: 42, state: 'running', result: null, epochs: [] })];
-  const r = rankMap(withRunning);
+  const r = rankIndex(rankOrder(withRunning));
   t.is(viewRows(withRunning, r, { key: 'test', desc: true }, noFilter).at(-1)!.trial.id, 'aaaaa');
   t.is(viewRows(withRunning, r, { key: 'test', desc: false }, noFilter).at(-1)!.trial.id, 'aaaaa');
-  t.is(r.get('aaaaa'), undefined, 'a trial without any accuracy has no rank');
+  t.is(r.of(withRunning.at(-1)!), null, 'a trial without any accuracy has no rank');
 });
 
 test('filter counts on the reference trials (seed-spec §8.2, §8.3)', (t) => {

@@ -106,7 +106,7 @@ export function App({ model, info, caps, theme, onEffect, initial, now = Date.no
 
   const body = (() => {
     if (ui.mode === 'help') return <HelpOverlay caps={caps} width={size.columns} height={layout.body} />;
-    if (ui.mode === 'detail') return <DetailView stats={selected} rank={selected ? (snap.ranks.get(selected.trial.id) ?? null) : null} curves={curveProps} width={size.columns} height={layout.body} />;
+    if (ui.mode === 'detail') return <DetailView stats={selected} rank={selected ? snap.ranks.of(selected) : null} curves={curveProps} width={size.columns} height={layout.body} />;
     const table = (
       <TrialTable
         rows={rows}

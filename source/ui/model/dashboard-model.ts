@@ -10,7 +10,7 @@
  */
 import type { StoredTrial } from '../../store/schema.js';
 import type { SupervisorEvent, SupervisorStatus } from '../../supervisor/events.js';
-import { type TrialStats, bestTrial, rankMap, rankOrder, statsOf } from './stats.js';
+import { type Ranks, type TrialStats, bestTrial, rankIndex, rankOrder, statsOf } from './stats.js';
 
 export type DashboardState = SupervisorStatus | 'viewing' | 'retraining';
 
@@ -43,7 +43,7 @@ export interface DashboardSnapshot {
   stats: readonly TrialStats[];
   /** Trials with an accuracy, best first. */
   ranked: readonly TrialStats[];
-  ranks: ReadonlyMap<string, number>;
+  ranks: Ranks;
   best: TrialStats | null;
   /** Trials finished ok or failed. */
   finished: number;
@@ -299,14 +299,14 @@ export class DashboardModel {
 
   private build(version: number, trialsVersion: number): DashboardSnapshot {
     const prev = this.snapshot as DashboardSnapshot | undefined;
-    let { trials, stats, ranked, ranks, best, finished, runningCount, interrupted } = prev ?? { trials: [], stats: [], ranked: [], ranks: new Map(), best: null, finished: 0, runningCount: 0, interrupted: 0 };
+    let { trials, stats, ranked, ranks, best, finished, runningCount, interrupted } = prev ?? { trials: [], stats: [], ranked: [], ranks: rankIndex([]), best: null, finished: 0, runningCount: 0, interrupted: 0 };
     if ((this.trialsDirty && !(prev && this.source && sameTrials(this.source.trials, prev.trials))) || !prev) {
       this.trialsDirty = false;
       if (this.source) trials = isSortedByNumber(this.source.trials) ? [...this.source.trials] : [...this.source.trials].sort((a, b) => a.number - b.number);
       else trials = [...this.byId.values()].sort((a, b) => a.number - b.number);
       stats = trials.map(statsOf);
       ranked = rankOrder(stats);
-      ranks = rankMap(stats, ranked);
+      ranks = rankIndex(ranked);
       best = bestTrial(stats);
       finished = runningCount = interrupted = 0;
       for (const t of trials) {

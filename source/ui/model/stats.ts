@@ -71,18 +71,22 @@ export function statsOf(trial: StoredTrial): TrialStats {
   return stats;
 }
 
+const SPAN = 2 ** 21;
+
+/** Ranking key: (1 − accuracy) to 1e-9; ties go to the earlier trial. */
+const rankKey = (fine: number) => Math.round((1 - Math.max(0, Math.min(1, fine))) * 1e9);
+
 /**
  * Trials with an accuracy, best first (ties: earlier trial first). `stats` must be in trial
- * order. One native sort of packed keys: (1 − accuracy) to 1e-9, then the position.
+ * order. One native sort of packed keys: the ranking key, then the position.
  */
 export function rankOrder(stats: readonly TrialStats[]): TrialStats[] {
   const keys = new Float64Array(stats.length);
   let n = 0;
-  const SPAN = 2 ** 21;
   for (let i = 0; i < stats.length; i++) {
     const fine = stats[i]!.fine;
     if (fine === null) continue;
-    keys[n++] = Math.round((1 - Math.max(0, Math.min(1, fine))) * 1e9) * SPAN + i;
+    keys[n++] = rankKey(fine) * SPAN + i;
   }
   const sorted = keys.subarray(0, n).sort();
   const out = new Array<TrialStats>(n);
@@ -90,11 +94,32 @@ export function rankOrder(stats: readonly TrialStats[]): TrialStats[] {
   return out;
 }
 
-/** Rank by best validation fine accuracy (1 = best); unranked trials are absent. */
-export function rankMap(stats: readonly TrialStats[], order: readonly TrialStats[] = rankOrder(stats)): Map<string, number> {
-  const map = new Map<string, number>();
-  for (let i = 0; i < order.length; i++) map.set(order[i]!.trial.id, i + 1);
-  return map;
+/** Rank by best validation fine accuracy (1 = best); null for a trial without one. */
+export interface Ranks {
+  of(s: TrialStats): number | null;
+}
+
+/**
+ * Ranks looked up in `rankOrder`'s result by binary search, so nothing is built per trial
+ * (a map of 10,000 ids cost more than the sort itself on every change).
+ */
+export function rankIndex(ranked: readonly TrialStats[]): Ranks {
+  return {
+    of(s) {
+      if (s.fine === null) return null;
+      const key = rankKey(s.fine);
+      let lo = 0;
+      let hi = ranked.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const m = ranked[mid]!;
+        const k = rankKey(m.fine!);
+        if (k < key || (k === key && m.trial.number < s.trial.number)) lo = mid + 1;
+        else hi = mid;
+      }
+      return ranked[lo]?.trial.id === s.trial.id ? lo + 1 : null;
+    },
+  };
 }
 
 /** The finished trial with the highest best validation fine accuracy, or null. */

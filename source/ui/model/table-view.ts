@@ -6,7 +6,7 @@
  *   field>n field<n field>=n field<=n   numbers ("fine>60" or "fine>0.6", "lr<1", "rank<=10")
  */
 import { type Field, type FieldId, fieldById, fieldByName, normaliseBound, statusWord } from './fields.js';
-import type { TrialStats } from './stats.js';
+import type { Ranks, TrialStats } from './stats.js';
 
 export interface SortSpec {
   key: FieldId;
@@ -88,16 +88,16 @@ export function matches(filter: ParsedFilter, s: TrialStats, rank: number | null
  * Sorted (nulls last in either direction; ties by trial number) and filtered stats. `ranked`
  * (the rank order, when known) makes the default sort, by accuracy, a copy instead of a sort.
  */
-export function viewRows(stats: readonly TrialStats[], ranks: ReadonlyMap<string, number>, sort: SortSpec, filter: ParsedFilter, ranked?: readonly TrialStats[]): TrialStats[] {
+export function viewRows(stats: readonly TrialStats[], ranks: Ranks, sort: SortSpec, filter: ParsedFilter, ranked?: readonly TrialStats[]): TrialStats[] {
   if (ranked && sort.key === 'fine') {
     const order = sort.desc ? [...ranked] : [...ranked].reverse();
     if (ranked.length < stats.length) for (const s of stats) if (s.fine === null) order.push(s);
-    return filter.terms.length ? order.filter((s) => matches(filter, s, ranks.get(s.trial.id) ?? null)) : order;
+    return filter.terms.length ? order.filter((s) => matches(filter, s, ranks.of(s))) : order;
   }
   const field = fieldById(sort.key);
   const keyed: { s: TrialStats; k: number | string | null; n: number }[] = [];
   for (const s of stats) {
-    const rank = ranks.get(s.trial.id) ?? null;
+    const rank = ranks.of(s);
     if (filter.terms.length && !matches(filter, s, rank)) continue;
     keyed.push({ s, k: field.get(s, rank), n: s.trial.number });
   }

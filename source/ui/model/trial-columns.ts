@@ -7,10 +7,10 @@ import { mult, pct, shortDuration } from '../format.js';
 import type { Glyphs } from '../theme.js';
 import type { FieldId } from './fields.js';
 import type { LiveProgress } from './dashboard-model.js';
-import type { TrialStats } from './stats.js';
+import type { Ranks, TrialStats } from './stats.js';
 
 export interface CellContext {
-  ranks: ReadonlyMap<string, number>;
+  ranks: Ranks;
   live: LiveProgress | null;
   /** Epochs per trial, when known. */
   epochs: number | null;
@@ -69,7 +69,7 @@ export function trialColumns(stats: readonly TrialStats[], epochs: number | null
   const epochWidth = Math.max(2, `${e}/${e}`.length, running ? `${Math.max(0, e - 0.1).toFixed(1)}/${e}`.length : 0);
   const p = (s: TrialStats) => s.trial.params;
   return [
-    { key: 'rank', title: 'rk', width: Math.max(2, digits(stats.length)), align: 'right', drop: 0, sort: 'fine', cell: (s, c) => String(c.ranks.get(s.trial.id) ?? '-') },
+    { key: 'rank', title: 'rk', width: Math.max(2, digits(stats.length)), align: 'right', drop: 0, sort: 'fine', cell: (s, c) => String(c.ranks.of(s) ?? '-') },
     { key: 'number', title: '#', width: Math.max(2, digits(maxNumber)), align: 'right', drop: 0, sort: 'number', cell: (s) => String(s.trial.number) },
     { key: 'status', title: 'status', width: 6, drop: 0, sort: 'status', cell: statusCell },
     { key: 'fine', title: 'fine', width: 5, align: 'right', drop: 0, sort: 'fine', cell: (s) => pct(s.fine) },
