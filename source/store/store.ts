@@ -132,7 +132,6 @@ export class Store {
     return store;
   }
 
-  /** The settings of the experiment in `dir`, or null when there is none (a corrupt db.json throws). */
   /**
    * The checks `open` makes (corrupt, other settings, orphaned files, locked), without taking the
    * lock or writing: so a command can refuse before slow work such as a download.
@@ -148,6 +147,7 @@ export class Store {
     await checkUnlocked(root);
   }
 
+  /** The settings of the experiment in `dir`, or null when there is none (a corrupt db.json throws). */
   static async peekSettings(dir: string): Promise<ExperimentSettings | null> {
     const data = await new DbFile(join(resolve(dir), DB_FILE)).read();
     return data && settingsOf(data.experiment);

@@ -41,8 +41,7 @@ export const viewCommand: Command = {
       if (now === mtime && who === writer) return null;
       mtime = now;
       writer = who;
-      const fresh = await Store.openReadOnly(dir);
-      return { trials: fresh.trials, writer: describeWriter(fresh.writer) };
+      return { trials: (await Store.openReadOnly(dir)).trials, writer: who };
     };
     const how = await runDashboard({
       store,
