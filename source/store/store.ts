@@ -275,8 +275,20 @@ export class Store {
 
   /** What the optimiser sees: every trial, oldest first; only ok trials carry a loss. */
   optimizerHistory(): HistoryTrial[] {
-    return this.db.data.trials.map((t) => ({ vals: t.vals, loss: t.state === 'ok' ? (t.result?.loss ?? null) : null, state: t.state }));
+    // Kept between calls: only trials that changed since (new objects) are converted again.
+    const trials = this.db.data.trials;
+    if (this.historyOf.length > trials.length) this.historyOf.length = this.history.length = 0;
+    for (let i = 0; i < trials.length; i++) {
+      const t = trials[i];
+      if (this.historyOf[i] === t) continue;
+      this.historyOf[i] = t;
+      this.history[i] = { vals: t.vals, loss: t.state === 'ok' ? (t.result?.loss ?? null) : null, state: t.state };
+    }
+    return this.history.slice();
   }
+
+  private readonly history: HistoryTrial[] = [];
+  private readonly historyOf: StoredTrial[] = [];
 
   /** Writes what is pending, then releases the writer lock. */
   async close(): Promise<void> {

@@ -135,16 +135,27 @@ export class Supervisor {
     return this.finished;
   }
 
-  /** 1 + the number of ok trials with a strictly lower loss. */
-  private rankOf(loss: number): number {
-    let better = 0;
-    for (const t of this.options.store.trials) if (t.state === 'ok' && typeof t.result?.loss === 'number' && t.result.loss < loss) better++;
-    return better + 1;
+  /** Losses of the ok trials, ascending, kept from the start of `run()` (the store has one writer: us). */
+  private okLosses: number[] | null = null;
+
+  /** Rank of a trial that just finished ok (1 + the ok trials with a strictly lower loss), counted in. */
+  private rankNewOk(loss: number): number {
+    const losses = (this.okLosses ??= okLossesOf(this.options.store.trials));
+    let lo = 0;
+    let hi = losses.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (losses[mid]! < loss) lo = mid + 1;
+      else hi = mid;
+    }
+    losses.splice(lo, 0, loss);
+    return lo + 1;
   }
 
   /** Runs until max-trials are finished or `stop()`; resolves with how it ended. */
   async run(): Promise<'finished' | 'stopped'> {
     const { store, maxTrials } = this.options;
+    this.okLosses = okLossesOf(store.trials);
     for (const t of store.recovered) this.log('warn', `trial ${t.number} (${t.id}) was running when the last session ended: it will be run again`);
     try {
       while (!this.stopping) {
@@ -271,7 +282,7 @@ export class Supervisor {
     const state = result.status === 'ok' ? 'ok' : 'fail';
     const trial = await store.finishTrial(trialId, result, state, result.err ?? null);
     this.finished = this.finishedCount() + 1;
-    const rank = state === 'ok' && typeof trial.result?.loss === 'number' ? this.rankOf(trial.result.loss) : null;
+    const rank = state === 'ok' && typeof trial.result?.loss === 'number' ? this.rankNewOk(trial.result.loss) : null;
     this.emit({ type: 'trial-end', trial, rank, finished: this.finishedCount(), best: rank === 1 });
   }
 
@@ -376,6 +387,12 @@ export class Supervisor {
     await exited;
     clearTimeout(timer);
   }
+}
+
+function okLossesOf(trials: readonly StoredTrial[]): number[] {
+  const losses: number[] = [];
+  for (const t of trials) if (t.state === 'ok' && typeof t.result?.loss === 'number') losses.push(t.result.loss);
+  return losses.sort((a, b) => a - b);
 }
 
 function describeExit(exit: WorkerExit): string {

@@ -258,3 +258,23 @@ test(`finished trials are sealed ${SEAL_SIZE} at a time into trials/, and read b
     const gone = await t.throwsAsync(Store.openReadOnly(dir), { instanceOf: StoreError });
     t.regex(gone?.message ?? '', /lists trials\/00000501\.json, which does not exist/);
   }));
+
+test('the optimiser history follows every change, though only changed trials are converted again', (t) =>
+  withDir(async (dir) => {
+    const rng = new Rng(5);
+    const store = await Store.open(dir, testSettings());
+    const fresh = () => store.trials.map((x) => ({ vals: x.vals, loss: x.state === 'ok' ? (x.result?.loss ?? null) : null, state: x.state }));
+    const a = runningTrial(store, rng);
+    await store.addTrial(a);
+    t.deepEqual(store.optimizerHistory(), fresh());
+    const b = runningTrial(store, rng);
+    await store.addTrial(b);
+    await store.finishTrial(a.id, workerResult(rng, a.id), 'ok');
+    const before = store.optimizerHistory();
+    t.deepEqual(before, fresh());
+    await store.updateTrial(b.id, { state: 'interrupted' });
+    t.deepEqual(store.optimizerHistory(), fresh());
+    t.is(before[1]!.state, 'running', 'a history handed out earlier is not changed afterwards');
+    t.true(typeof store.optimizerHistory()[0]!.loss === 'number');
+    await store.close();
+  }));

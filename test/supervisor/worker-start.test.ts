@@ -56,3 +56,18 @@ test('a result that fails validation fails its trial with the reason, and the se
   const file = JSON.parse(readFileSync(join(store.dir, 'results', store.trials[0].resultFile!), 'utf8'));
   t.is(file.status, 'fail');
 });
+
+test('each finished trial is reported with its rank among the ok trials so far (1 + those strictly better)', async (t) => {
+  const { supervisor, store, events } = await setup(t, {}, 12);
+  const expected: number[] = [];
+  supervisor.on((e) => {
+    if (e.type !== 'trial-end') return;
+    const loss = e.trial.result!.loss as number;
+    expected.push(1 + store.trials.filter((x) => x.state === 'ok' && (x.result!.loss as number) < loss).length);
+  });
+  t.is(await supervisor.run(), 'finished');
+  const ranks = events.flatMap((e) => (e.type === 'trial-end' ? [e.rank] : []));
+  t.is(ranks.length, 12);
+  t.deepEqual(ranks, expected);
+  t.true(new Set(ranks).size > 3, `varied ranks: ${ranks.join(' ')}`);
+});
