@@ -167,7 +167,7 @@ export async function mountDashboard(options: RunDashboardOptions): Promise<Dash
   try {
     instance = render(<App model={model} info={info} caps={caps} theme={theme} onEffect={onEffect} autoRefresh={options.refreshMs === undefined} />, {
       stdin,
-      stdout: anchorFrames(stdout),
+      stdout: anchorFrames(stdout, { ascii: theme.ascii }),
       stderr: options.stderr ?? process.stderr,
       exitOnCtrlC: false,
       patchConsole: false,

@@ -1,3 +1,5 @@
+import { toAscii } from './theme.js';
+
 /**
  * The terminal's state while the dashboard owns it: alternate screen on, cursor hidden (by
  * Ink), raw mode on (by Ink). `restore()` puts everything back; it is idempotent and also runs
@@ -88,11 +90,20 @@ const CURSOR_UP_AT_START = /^\u001B\[\d+A/;
  * few, so each update lands a line lower than the last (verified in tmux: a 10-line frame
  * drifted down one line per update). On the alternate screen our frame always starts at the
  * top-left corner, so such a "cursor up n" that opens a write is replaced by "cursor home".
- * Everything else (resize events, size, isTTY) goes to the real stream.
+ * With `ascii` (TERM=dumb), every character is made ASCII on the way out, Ink's own truncation
+ * ellipsis included.
  */
-export function anchorFrames(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
+export function anchorFrames(stdout: NodeJS.WriteStream, { ascii = false } = {}): NodeJS.WriteStream {
+  return filterOutput(stdout, (text) => {
+    const anchored = text.replace(CURSOR_UP_AT_START, '\u001B[H');
+    return ascii ? toAscii(anchored) : anchored;
+  });
+}
+
+/** The stream with its string writes passed through `transform`; everything else (resize events, size, isTTY) is the real stream's. */
+export function filterOutput(stdout: NodeJS.WriteStream, transform: (text: string) => string): NodeJS.WriteStream {
   const write = (chunk: unknown, ...rest: unknown[]): boolean => {
-    const fixed = typeof chunk === 'string' ? chunk.replace(CURSOR_UP_AT_START, '\u001B[H') : chunk;
+    const fixed = typeof chunk === 'string' ? transform(chunk) : chunk;
     return (stdout.write as (...a: unknown[]) => boolean)(fixed, ...rest);
   };
   return new Proxy(stdout, {

@@ -28,6 +28,8 @@ export interface Theme {
   /** A colour name for Ink's `color` prop, or undefined when colour is off. */
   tone(t: Tone): string | undefined;
   glyphs: Glyphs;
+  /** Only ASCII reaches the terminal (TERM=dumb, CIFAR_TUI_ASCII). */
+  ascii: boolean;
 }
 
 const TONES: Record<Tone, string> = {
@@ -100,5 +102,20 @@ export function createTheme(options: { color: boolean; ascii?: boolean }): Theme
     color: options.color,
     tone: (t) => (options.color ? TONES[t] : undefined),
     glyphs: options.ascii ? ASCII : UNICODE,
+    ascii: Boolean(options.ascii),
   };
+}
+
+/** ASCII stand-ins for the non-ASCII characters the dashboard draws outside the glyph set. */
+const ASCII_FOR: Record<string, string> = {
+  '↑': '^', '↓': 'v', '←': '<', '→': '>', '▏': '|', '…': '~', '–': '-', '—': '-', '×': 'x', '·': '.',
+  '│': '|', '┃': '|', '─': '-', '━': '=', '┄': '.', '┤': '|', '┼': '+', '├': '+', '┬': '+', '┴': '+',
+  '╭': '+', '╮': '+', '╰': '+', '╯': '+', '┏': '+', '┓': '+', '┗': '+', '┛': '+', '▼': 'v', '▲': '^', '◆': '*',
+  '█': '#', '▓': '%', '░': '.', '▁': '.', '▂': ':', '▃': '-', '▄': '=', '▅': '+', '▆': '*', '▇': '#', '✓': '+', '✗': 'x',
+  '▶': '*', '‖': '=', '≤': '<', '≥': '>', '−': '-', '°': 'o', 'µ': 'u',
+};
+
+/** `text` with every non-ASCII character replaced (one of the stand-ins, else '?'). */
+export function toAscii(text: string): string {
+  return /^[\x00-\x7f]*$/.test(text) ? text : text.replace(/[^\x00-\x7f]/gu, (c) => ASCII_FOR[c] ?? '?');
 }

@@ -4,7 +4,8 @@ import type { Capabilities } from '../../source/ui/components/KeyBar.js';
 import type { DashboardInfo } from '../../source/ui/components/Header.js';
 import type { Effect } from '../../source/ui/keys/ui-reducer.js';
 import { DashboardModel, type DashboardModelOptions } from '../../source/ui/model/dashboard-model.js';
-import { createTheme } from '../../source/ui/theme.js';
+import { filterOutput } from '../../source/ui/terminal.js';
+import { createTheme, toAscii } from '../../source/ui/theme.js';
 import { type Screen, renderScreen } from './ink.js';
 import { seedHistoryLoader, seedTrials } from './seed-trials.js';
 
@@ -21,6 +22,8 @@ export interface MountOptions {
   info?: Partial<DashboardInfo>;
   caps?: Partial<Capabilities>;
   color?: boolean;
+  /** ASCII only, as on TERM=dumb. */
+  ascii?: boolean;
   onEffect?: (e: Effect) => void;
   props?: Partial<AppProps>;
 }
@@ -35,7 +38,7 @@ export function mountDashboard(o: MountOptions = {}, teardown?: (fn: () => void)
       model={model}
       info={info}
       caps={{ control: false, retrain: false, visualize: false, ...o.caps }}
-      theme={createTheme({ color: o.color ?? false })}
+      theme={createTheme({ color: o.color ?? false, ascii: o.ascii ?? false })}
       onEffect={(e) => {
         effects.push(e);
         o.onEffect?.(e);
@@ -44,6 +47,7 @@ export function mountDashboard(o: MountOptions = {}, teardown?: (fn: () => void)
     />,
     o.columns ?? 80,
     o.rows ?? 24,
+    o.ascii ? (s) => filterOutput(s, toAscii) : undefined,
   );
   let mounted = true;
   const done = () => {

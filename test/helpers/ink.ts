@@ -75,11 +75,12 @@ export interface Screen {
   unmount(): void;
 }
 
-export function renderScreen(tree: ReactElement, columns = 80, rows = 24): Screen {
+/** `wrap`: what the real dashboard puts between Ink and the terminal (e.g. the ASCII filter). */
+export function renderScreen(tree: ReactElement, columns = 80, rows = 24, wrap = (s: NodeJS.WriteStream) => s): Screen {
   const stdout = new FakeStdout(columns, rows);
   const stdin = new FakeStdin();
   const instance = render(tree, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdout: wrap(stdout as unknown as NodeJS.WriteStream),
     stdin: stdin as unknown as NodeJS.ReadStream,
     stderr: stdout as unknown as NodeJS.WriteStream,
     debug: true,

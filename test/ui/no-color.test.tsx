@@ -60,3 +60,25 @@ test('a running trial and a paused search read the same without colour', async (
   t.notRegex(f, COLOUR);
   t.regex(strip(f), /‖ run/);
 });
+
+test('TERM=dumb (ASCII only): every view is drawn in plain ASCII, glyphs included', async (t) => {
+  for (const [columns, rows] of [
+    [80, 24],
+    [160, 50],
+  ] as const) {
+    const d = mountDashboard({ columns, rows, ascii: true });
+    await d.waitFor((f) => strip(f).includes('100 epochs'));
+    const seen: string[] = [];
+    for (const key of ['', 'h', 'o', 'l', '?', '\u001B', '\r', '\u001B', '/', 'x']) {
+      if (key) await d.press(key);
+      const frame = strip(d.frame());
+      seen.push(frame);
+      const odd = [...new Set(frame.replace(/[\x00-\x7f]/g, ''))];
+      t.deepEqual(odd, [], `${columns}×${rows}, non-ASCII after ${JSON.stringify(key)}: ${odd.join(' ')}`);
+    }
+    t.true(seen.some((f) => f.includes('all hyperparameters')), 'the overview was drawn');
+    t.true(seen.some((f) => f.includes('Keys')), 'the help was drawn');
+    t.regex(seen[0]!, /\+ ok/, 'status glyphs are ASCII');
+    d.done();
+  }
+});

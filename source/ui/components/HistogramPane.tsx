@@ -87,10 +87,13 @@ function Overview({ stats, version, index, metric, width, height }: { stats: rea
   const room = Math.max(1, height - 1);
   const first = Math.max(0, Math.min(index - Math.floor(room / 2), PARAM_SPECS.length - room));
   const shown = Math.min(room, PARAM_SPECS.length);
+  const title = 'all hyperparameters';
+  const range = shown < PARAM_SPECS.length ? ` ${first + 1}–${first + shown} of ${PARAM_SPECS.length} (←/→)` : '';
+  const legend = `  tried per bin ${g.sep} ${metric} fine acc per bin ${g.sep} ${g.best} top bin`;
   const head: Span[] = [
-    { text: 'all hyperparameters', bold: true },
-    ...(shown < PARAM_SPECS.length ? [{ text: ` ${first + 1}–${first + shown} of ${PARAM_SPECS.length} (←/→)` }] : []),
-    { text: `  tried per bin ${g.sep} ${metric} fine acc per bin ${g.sep} ${g.best} top bin`, tone: 'muted' as const },
+    { text: title, bold: true },
+    { text: range },
+    { text: truncate(legend, Math.max(0, width - title.length - range.length), g.ellipsis), tone: 'muted' },
   ];
   return (
     <>
