@@ -165,7 +165,7 @@ export async function mountDashboard(options: RunDashboardOptions): Promise<Dash
 
   guard.enter();
   try {
-    instance = render(<App model={model} info={info} caps={caps} theme={theme} onEffect={onEffect} autoRefresh={options.refreshMs === undefined} />, {
+    instance = render(<App model={model} info={info} caps={caps} theme={theme} onEffect={onEffect} autoRefresh={options.refreshMs === undefined} altScreen />, {
       stdin,
       stdout: anchorFrames(stdout, { ascii: theme.ascii }),
       stderr: options.stderr ?? process.stderr,

@@ -10,6 +10,8 @@ import { toAscii } from './theme.js';
 export const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 export const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 export const SHOW_CURSOR = '\u001B[?25h';
+/** A fresh, empty alternate screen (the main screen's content is kept as it was). */
+export const REENTER_ALT_SCREEN = LEAVE_ALT_SCREEN + ENTER_ALT_SCREEN;
 
 export interface TerminalStreams {
   stdout: NodeJS.WriteStream;

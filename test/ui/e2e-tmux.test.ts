@@ -96,7 +96,12 @@ async function until(what: string, pred: () => boolean, ms: number): Promise<voi
   t.regex(screen, /cifar-tui +view \(read-only\)/);
   await writer.close();
   await waitFor('the note to go when the writer is gone', (s) => s.includes('trials 42 done') && !s.includes('written by'));
+  // A taller window, then quit: nothing of the dashboard may be left in the shell (tmux kept
+  // lines drawn after such a resize until the dashboard started its screen afresh on resizes).
+  tmux('resize-window', '-t', session, '-x', '140', '-y', '40');
+  await waitFor('the larger layout', (s) => s.split('\n').length >= 40 && /1–\d+ of 42/.test(s) && s.includes('q quit'));
   tmux('send-keys', '-t', session, 'q');
   await waitFor('the program to end', (s) => /EXITED \d+/.test(s));
   t.regex(screen, /EXITED 0/);
+  t.notRegex(screen, /✓ ok|cifar-tui +view/, 'the shell shows no leftover dashboard lines');
 });

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { useClock } from '../hooks/use-clock.js';
 import { useDashboard } from '../hooks/use-dashboard.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { useFreshScreenOnResize } from '../hooks/use-fresh-screen-on-resize.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { type Effect, type KeyContext, type UiState, activeFilter, initialUiState, selectedIndex, uiReducer } from '../keys/ui-reducer.js';
 import { computeLayout, progressIntervalFor } from '../layout.js';
@@ -37,14 +38,17 @@ export interface AppProps {
   now?: () => number;
   /** Set the model's progress refresh from the terminal size (progressIntervalFor). */
   autoRefresh?: boolean;
+  /** The dashboard owns the alternate screen (run-dashboard): start it afresh on every resize. */
+  altScreen?: boolean;
 }
 
 export const NOTICE_MS = 5000;
 
-export function App({ model, info, caps, theme, onEffect, initial, now = Date.now, autoRefresh = false }: AppProps) {
+export function App({ model, info, caps, theme, onEffect, initial, now = Date.now, autoRefresh = false, altScreen = false }: AppProps) {
   const snap = useDashboard(model);
   const [ui, dispatch] = useReducer(uiReducer, initial, initialUiState);
   const size = useTerminalSize();
+  useFreshScreenOnResize(altScreen, size);
   const layout = computeLayout(size.columns, size.rows, { pane: ui.pane, showLog: ui.showLog });
   useEffect(() => {
     if (autoRefresh) model.setProgressInterval(progressIntervalFor(size.columns, size.rows));
