@@ -8,6 +8,8 @@ import { type Optimizer, cifarSpace, tpe } from '../search/index.js';
 import type { Store } from '../store/index.js';
 import type { StoredTrial } from '../store/schema.js';
 import type { SupervisorEvent, SupervisorListener, SupervisorStatus } from './events.js';
+import { LossRanking } from './ranking.js';
+import { MAX_FAILED_STARTS, WorkerStartError, describeExit, restartDelay } from './restarts.js';
 import { suggestionSeed, trainingSeed } from './seeds.js';
 import { type WorkerExit, WorkerHandle } from './worker-handle.js';
 
@@ -31,19 +33,6 @@ export interface SupervisorOptions {
 }
 
 type Outcome = { kind: 'end'; result: TrialResultRecord } | { kind: 'crash'; exit: WorkerExit };
-
-/** Why a worker did not become ready: it reported an error (retrying cannot help) or it died. */
-class WorkerStartError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-  }
-}
-
-/** Consecutive worker starts that may die before `ready` before the search gives up. */
-const MAX_FAILED_STARTS = 5;
 
 export class Supervisor {
   private readonly listeners = new Set<SupervisorListener>();
@@ -135,27 +124,13 @@ export class Supervisor {
     return this.finished;
   }
 
-  /** Losses of the ok trials, ascending, kept from the start of `run()` (the store has one writer: us). */
-  private okLosses: number[] | null = null;
-
-  /** Rank of a trial that just finished ok (1 + the ok trials with a strictly lower loss), counted in. */
-  private rankNewOk(loss: number): number {
-    const losses = (this.okLosses ??= okLossesOf(this.options.store.trials));
-    let lo = 0;
-    let hi = losses.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (losses[mid]! < loss) lo = mid + 1;
-      else hi = mid;
-    }
-    losses.splice(lo, 0, loss);
-    return lo + 1;
-  }
+  /** Ranks of the ok trials, from the start of `run()` (the store has one writer: us). */
+  private ranking: LossRanking | null = null;
 
   /** Runs until max-trials are finished or `stop()`; resolves with how it ended. */
   async run(): Promise<'finished' | 'stopped'> {
     const { store, maxTrials } = this.options;
-    this.okLosses = okLossesOf(store.trials);
+    this.ranking = new LossRanking(store.trials);
     for (const t of store.recovered) this.log('warn', `trial ${t.number} (${t.id}) was running when the last session ended: it will be run again`);
     try {
       while (!this.stopping) {
@@ -282,7 +257,7 @@ export class Supervisor {
     const state = result.status === 'ok' ? 'ok' : 'fail';
     const trial = await store.finishTrial(trialId, result, state, result.err ?? null);
     this.finished = this.finishedCount() + 1;
-    const rank = state === 'ok' && typeof trial.result?.loss === 'number' ? this.rankNewOk(trial.result.loss) : null;
+    const rank = state === 'ok' && typeof trial.result?.loss === 'number' ? (this.ranking ??= new LossRanking(store.trials)).add(trial.result.loss) : null;
     this.emit({ type: 'trial-end', trial, rank, finished: this.finishedCount(), best: rank === 1 });
   }
 
@@ -330,7 +305,7 @@ export class Supervisor {
 
   private async ensureWorker(): Promise<void> {
     if (this.worker?.alive && this.workerReady) return this.workerReady;
-    const delay = this.crashStreak === 0 ? 0 : Math.min((this.options.restartBaseMs ?? 500) * 2 ** (this.crashStreak - 1), this.options.restartMaxMs ?? 30_000);
+    const delay = restartDelay(this.crashStreak, this.options.restartBaseMs, this.options.restartMaxMs);
     if (delay > 0) {
       this.setStatus('restarting', `restarting the worker in ${(delay / 1000).toFixed(1)} s`);
       await new Promise((resolve) => setTimeout(resolve, delay));
@@ -371,7 +346,7 @@ export class Supervisor {
     this.workerReady = null;
     const trialId = this.pending?.trialId ?? null;
     if (!this.stopping) this.crashStreak++;
-    const restartInMs = this.stopping ? null : Math.min((this.options.restartBaseMs ?? 500) * 2 ** (this.crashStreak - 1), this.options.restartMaxMs ?? 30_000);
+    const restartInMs = this.stopping ? null : restartDelay(this.crashStreak, this.options.restartBaseMs, this.options.restartMaxMs);
     this.emit({ type: 'worker-exit', code: exit.code, signal: exit.signal, trialId, restartInMs });
     this.readySettle?.reject(new WorkerStartError(describeExit(exit), true));
     this.pending?.settle({ kind: 'crash', exit });
@@ -387,16 +362,4 @@ export class Supervisor {
     await exited;
     clearTimeout(timer);
   }
-}
-
-function okLossesOf(trials: readonly StoredTrial[]): number[] {
-  const losses: number[] = [];
-  for (const t of trials) if (t.state === 'ok' && typeof t.result?.loss === 'number') losses.push(t.result.loss);
-  return losses.sort((a, b) => a - b);
-}
-
-function describeExit(exit: WorkerExit): string {
-  const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-  const last = exit.stderrTail.slice(-3).join(' | ');
-  return last ? `${how}; last output: ${last}` : how;
 }
