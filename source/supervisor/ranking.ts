@@ -10,14 +10,17 @@ export class LossRanking {
     this.losses.sort((a, b) => a - b);
   }
 
-  /** Counts in a trial that just finished ok; returns its rank: 1 + the ok trials with a strictly lower loss. */
+  /**
+   * Counts in a trial that just finished ok; returns its rank: 1 + the ok trials with a loss as
+   * low or lower (a tie ranks behind the earlier trial, as in the dashboard, so it is no new best).
+   */
   add(loss: number): number {
     const losses = this.losses;
     let lo = 0;
     let hi = losses.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (losses[mid]! < loss) lo = mid + 1;
+      if (losses[mid]! <= loss) lo = mid + 1;
       else hi = mid;
     }
     losses.splice(lo, 0, loss);

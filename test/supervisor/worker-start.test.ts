@@ -57,13 +57,13 @@ test('a result that fails validation fails its trial with the reason, and the se
   t.is(file.status, 'fail');
 });
 
-test('each finished trial is reported with its rank among the ok trials so far (1 + those strictly better)', async (t) => {
+test('each finished trial is reported with its rank among the ok trials so far (ties behind the earlier trial)', async (t) => {
   const { supervisor, store, events } = await setup(t, {}, 12);
   const expected: number[] = [];
   supervisor.on((e) => {
     if (e.type !== 'trial-end') return;
     const loss = e.trial.result!.loss as number;
-    expected.push(1 + store.trials.filter((x) => x.state === 'ok' && (x.result!.loss as number) < loss).length);
+    expected.push(1 + store.trials.filter((x) => x.id !== e.trial.id && x.state === 'ok' && (x.result!.loss as number) <= loss).length);
   });
   t.is(await supervisor.run(), 'finished');
   const ranks = events.flatMap((e) => (e.type === 'trial-end' ? [e.rank] : []));
