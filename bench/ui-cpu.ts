@@ -15,23 +15,10 @@ const { App } = await import('../source/ui/components/App.js');
 const { DashboardModel } = await import('../source/ui/model/dashboard-model.js');
 const { anchorFrames } = await import('../source/ui/terminal.js');
 const { createTheme } = await import('../source/ui/theme.js');
-const { NullTerminal, runningTrial, syntheticTrials } = await import('./ui-fixtures.js');
-const { EventEmitter } = await import('node:events');
+const { Keys, NullTerminal, runningTrial, syntheticTrials } = await import('./ui-fixtures.js');
 
 const SECONDS = Number(process.argv[2] ?? 20);
 
-class Keys extends EventEmitter {
-  isTTY = true;
-  read() {
-    return null;
-  }
-  setEncoding() {}
-  setRawMode() {}
-  ref() {}
-  unref() {}
-  resume() {}
-  pause() {}
-}
 
 async function run(batchesPerSecond: number, columns: number, rows: number): Promise<{ cpu: number; bytes: number; fps: number; perFrame: number }> {
   const n = 10_000;

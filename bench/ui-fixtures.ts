@@ -1,7 +1,9 @@
 /**
  * Shared by the UI benchmarks: N synthetic finished trials (points from the prior, accuracies
- * with some structure), one running trial, and a terminal-like stream that discards output.
+ * with some structure), one running trial, a terminal-like stream that discards output, and a
+ * keyboard that types what `write` is given.
  */
+import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { type CifarParams, Rng, cifarSpace, samplePoint } from '../source/search/index.js';
 import type { StoredTrial } from '../source/store/schema.js';
@@ -81,4 +83,25 @@ export class NullTerminal extends Writable {
     this.emit('frame');
     done();
   }
+}
+
+/** A TTY stdin for Ink: `write(keys)` makes them readable once. */
+export class Keys extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write(d: string) {
+    this.data = d;
+    this.emit('readable');
+  }
+  read() {
+    const d = this.data;
+    this.data = null;
+    return d;
+  }
+  setEncoding() {}
+  setRawMode() {}
+  ref() {}
+  unref() {}
+  resume() {}
+  pause() {}
 }

@@ -14,28 +14,8 @@ const { render } = await import('ink');
 const { App } = await import('../source/ui/components/App.js');
 const { DashboardModel } = await import('../source/ui/model/dashboard-model.js');
 const { createTheme } = await import('../source/ui/theme.js');
-const { NullTerminal, runningTrial, syntheticTrials } = await import('./ui-fixtures.js');
-const { EventEmitter } = await import('node:events');
+const { Keys, NullTerminal, runningTrial, syntheticTrials } = await import('./ui-fixtures.js');
 
-class Keys extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(d: string) {
-    this.data = d;
-    this.emit('readable');
-  }
-  read() {
-    const d = this.data;
-    this.data = null;
-    return d;
-  }
-  setEncoding() {}
-  setRawMode() {}
-  ref() {}
-  unref() {}
-  resume() {}
-  pause() {}
-}
 
 const stat = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
